@@ -1,0 +1,209 @@
+/*
+ * findings.c: storage for findings, locations and notes.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "level.h"
+
+#define CONTEXT_MAX 60
+#define TERM_MAX 200
+
+/* Context is cut by bytes: drop a partial UTF-8 character at the cut. */
+static size_t trim_tail(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && k < 3 && ((unsigned char)s[n - 1 - k] & 0xc0) == 0x80)
+		k++;
+	if (k < n && (unsigned char)s[n - 1 - k] >= 0xc0) {
+		unsigned char lead = (unsigned char)s[n - 1 - k];
+		size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+		if (k + 1 < need)
+			return n - 1 - k;
+	}
+	return n;
+}
+
+static size_t skip_head(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	return i;
+}
+
+void findings_init(struct findings *fs)
+{
+	memset(fs, 0, sizeof *fs);
+}
+
+void findings_free(struct findings *fs)
+{
+	for (size_t i = 0; i < fs->nw; i++) {
+		free(fs->w[i].text);
+		free(fs->w[i].part);
+		free(fs->w[i].ctype);
+		free(fs->w[i].filename);
+		free(fs->w[i].header);
+		free(fs->w[i].inside);
+	}
+	for (size_t i = 0; i < fs->nf; i++) {
+		free(fs->f[i].term);
+		free(fs->f[i].before);
+		free(fs->f[i].after);
+	}
+	for (size_t i = 0; i < fs->nu; i++)
+		free(fs->u[i].reason);
+	for (size_t i = 0; i < fs->nn; i++)
+		free(fs->n[i].text);
+	free(fs->w);
+	free(fs->f);
+	free(fs->u);
+	free(fs->n);
+	free(fs->hash);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* Grows an array of elements of size sz to hold one more. */
+static int grow(struct findings *fs, void **arr, size_t *cap, size_t n, size_t sz)
+{
+	if (n < *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *p = realloc(*arr, nc * sz);
+	if (p == NULL) {
+		fs->err = ENOMEM;
+		return -1;
+	}
+	*arr = p;
+	*cap = nc;
+	return 0;
+}
+
+static char *dup(struct findings *fs, const char *s, size_t n)
+{
+	char *p = strndup(s ? s : "", s ? n : 0);
+	if (p == NULL)
+		fs->err = ENOMEM;
+	return p;
+}
+
+int findings_where(struct findings *fs, const char *text, const char *part,
+    const char *ctype, const char *filename, const char *header,
+    const char *inside)
+{
+	struct where *w;
+
+	if (grow(fs, (void **)&fs->w, &fs->capw, fs->nw, sizeof *fs->w) < 0)
+		return -1;
+	w = &fs->w[fs->nw];
+#define D(f) w->f = dup(fs, f, f ? strlen(f) : 0)
+	D(text); D(part); D(ctype); D(filename); D(header); D(inside);
+#undef D
+	if (fs->err)
+		return -1;
+	return (int)fs->nw++;
+}
+
+static size_t hash(int level, const char *t, size_t n, int where)
+{
+	size_t h = 2166136261u ^ (size_t)level * 31 ^ (size_t)where * 1000003;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	return h;
+}
+
+size_t findings_add(struct findings *fs, int level, const char *term, size_t tn,
+    const char *before, size_t bn, int where)
+{
+	struct finding *f;
+	size_t h, slot;
+
+	if (level > fs->level)
+		fs->level = level;
+	if (tn > TERM_MAX)
+		tn = TERM_MAX;
+	if (bn > CONTEXT_MAX) {
+		before += bn - CONTEXT_MAX;
+		bn = CONTEXT_MAX;
+	}
+	size_t skip = skip_head(before, bn);
+	before += skip;
+	bn -= skip;
+	tn = trim_tail(term, tn);
+	if (fs->hash == NULL) {
+		fs->hashcap = 2 * FINDINGS_MAX_STORED;
+		fs->hash = calloc(fs->hashcap, sizeof *fs->hash);
+		if (fs->hash == NULL) {
+			fs->err = ENOMEM;
+			return (size_t)-1;
+		}
+	}
+	h = hash(level, term, tn, where);
+	for (slot = h % fs->hashcap; fs->hash[slot]; slot = (slot + 1) % fs->hashcap) {
+		f = &fs->f[fs->hash[slot] - 1];
+		if (f->level == level && f->where == where && strlen(f->term) == tn &&
+		    memcmp(f->term, term, tn) == 0) {
+			f->count++;
+			return (size_t)-1;
+		}
+	}
+	if (fs->nf >= FINDINGS_MAX_STORED) {
+		fs->omitted++;
+		return (size_t)-1;
+	}
+	if (grow(fs, (void **)&fs->f, &fs->capf, fs->nf, sizeof *fs->f) < 0)
+		return (size_t)-1;
+	f = &fs->f[fs->nf];
+	f->level = level;
+	f->term = dup(fs, term, tn);
+	f->before = dup(fs, before, bn);
+	f->after = dup(fs, "", 0);
+	f->where = where;
+	f->count = 1;
+	if (fs->err)
+		return (size_t)-1;
+	fs->hash[slot] = (unsigned)(fs->nf + 1);
+	return fs->nf++;
+}
+
+void findings_after(struct findings *fs, size_t idx, const char *p, size_t n)
+{
+	struct finding *f = &fs->f[idx];
+	size_t have = strlen(f->after);
+
+	if (have >= CONTEXT_MAX)
+		return;
+	if (n > CONTEXT_MAX - have)
+		n = trim_tail(p, CONTEXT_MAX - have);
+	char *q = realloc(f->after, have + n + 1);
+	if (q == NULL) {
+		fs->err = ENOMEM;
+		return;
+	}
+	memcpy(q + have, p, n);
+	q[have + n] = '\0';
+	f->after = q;
+}
+
+void findings_uninspectable(struct findings *fs, int where, const char *reason)
+{
+	if (grow(fs, (void **)&fs->u, &fs->capu, fs->nu, sizeof *fs->u) < 0)
+		return;
+	fs->u[fs->nu].where = where;
+	fs->u[fs->nu].reason = dup(fs, reason, strlen(reason));
+	if (!fs->err)
+		fs->nu++;
+}
+
+void findings_note(struct findings *fs, int where, const char *text)
+{
+	if (grow(fs, (void **)&fs->n, &fs->capn, fs->nn, sizeof *fs->n) < 0)
+		return;
+	fs->n[fs->nn].where = where;
+	fs->n[fs->nn].text = dup(fs, text, strlen(text));
+	if (!fs->err)
+		fs->nn++;
+}

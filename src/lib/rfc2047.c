@@ -1,0 +1,201 @@
+/*
+ * rfc2047.c: decoding and encoding of encoded words.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "charset.h"
+#include "codec.h"
+#include "rfc2047.h"
+#include "utf8.h"
+
+struct word {
+	const char *charset;
+	size_t clen;
+	int enc;                /* 'B' or 'Q' */
+	const char *text;
+	size_t tlen;
+	size_t len;             /* the whole word */
+};
+
+/* Parses an encoded word at p; 1 if valid. */
+static int parse_word(const char *p, const char *end, struct word *w)
+{
+	const char *q, *c;
+
+	if (end - p < 8 || p[0] != '=' || p[1] != '?')
+		return 0;
+	c = p + 2;
+	q = c;
+	while (q < end && *q != '?' && *q > 32 && *q < 127 && q - c < 64)
+		q++;
+	if (q >= end || *q != '?' || q == c)
+		return 0;
+	w->charset = c;
+	w->clen = (size_t)(q - c);
+	const char *star = memchr(c, '*', w->clen);
+	if (star)
+		w->clen = (size_t)(star - c);       /* RFC 2231 language suffix */
+	q++;
+	if (q + 2 > end || (toupper((unsigned char)*q) != 'B' && toupper((unsigned char)*q) != 'Q') || q[1] != '?')
+		return 0;
+	w->enc = toupper((unsigned char)*q);
+	q += 2;
+	w->text = q;
+	/* Encoded text: printable, no white space, up to "?=". */
+	while (q + 1 < end && !(q[0] == '?' && q[1] == '=')) {
+		if (*q <= 32 || *q >= 127)
+			return 0;
+		q++;
+	}
+	if (q + 1 >= end)
+		return 0;
+	w->tlen = (size_t)(q - w->text);
+	w->len = (size_t)(q + 2 - p);
+	return 1;
+}
+
+/* Converts raw text outside words: UTF-8 where valid, else cp1252. */
+static void plain(const char *s, size_t n, struct buf *out)
+{
+	charset_to_utf8(NULL, 0, s, n, out);
+}
+
+void rfc2047_decode(const char *v, size_t n, struct buf *out)
+{
+	const char *p = v, *end = v + n, *text = v;
+	struct buf pend = BUF_INIT_MAX(1 << 20);       /* decoded bytes of adjacent words */
+	const char *pcs = NULL;
+	size_t pcl = 0;
+
+	while (p < end) {
+		const char *q = memchr(p, '=', (size_t)(end - p));
+		struct word w;
+		if (q == NULL)
+			break;
+		if (q + 1 < end && q[1] == '?' && parse_word(q, end, &w)) {
+			/* White space between two words is dropped. */
+			int adjacent = pcs != NULL;
+			for (const char *t = text; t < q && adjacent; t++)
+				if (!isspace((unsigned char)*t))
+					adjacent = 0;
+			if (!adjacent || pcl != w.clen || strncasecmp(pcs, w.charset, pcl) != 0) {
+				if (pcs)
+					charset_to_utf8(pcs, pcl, pend.p ? pend.p : "", pend.len, out);
+				buf_reset(&pend);
+				pcs = NULL;
+				if (!adjacent)
+					plain(text, (size_t)(q - text), out);
+			}
+			if (w.enc == 'B')
+				base64_decode_buf(w.text, w.tlen, &pend);
+			else
+				qp_decode_buf(w.text, w.tlen, 1, &pend);
+			pcs = w.charset;
+			pcl = w.clen;
+			p = text = q + w.len;
+			continue;
+		}
+		p = q + 1;
+	}
+	if (pcs)
+		charset_to_utf8(pcs, pcl, pend.p ? pend.p : "", pend.len, out);
+	plain(text, (size_t)(end - text), out);
+	buf_free(&pend);
+}
+
+static int needs_encoding(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 32 || c >= 127)
+			return 1;
+		if (c == '=' && i + 1 < n && s[i + 1] == '?')
+			return 1;       /* would read as an encoded word */
+	}
+	return 0;
+}
+
+void rfc2047_encode(const char *s, size_t n, size_t col, const char *nl,
+    struct buf *out)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	if (!needs_encoding(s, n)) {
+		/* Plain: fold at spaces to keep lines short. */
+		size_t i = 0;
+		while (i < n) {
+			size_t w = i;
+			while (w < n && s[w] != ' ')
+				w++;
+			size_t wl = w - i;
+			if (col + wl > 76 && col > 1) {
+				buf_puts(out, nl);
+				buf_putc(out, ' ');
+				col = 1;
+			}
+			buf_put(out, s + i, wl);
+			col += wl;
+			i = w;
+			if (i < n) {
+				buf_putc(out, ' ');
+				col++;
+				i++;
+			}
+		}
+		return;
+	}
+	/* UTF-8 in base64 words, never splitting a character; invalid
+	 * bytes become U+FFFD so that every word is valid UTF-8. */
+	struct buf u = BUF_INIT_MAX(0);
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0 || cp < 32 || cp == 127) {
+			buf_puts(&u, k == 0 ? "\xef\xbf\xbd" : " ");
+			i += k ? k : 1;
+		} else {
+			buf_put(&u, s + i, k);
+			i += k;
+		}
+	}
+	size_t i = 0;
+	int first = 1;
+	while (i < u.len) {
+		/* 75 - strlen("=?UTF-8?B??=") = 63 base64 chars = 45 bytes. */
+		size_t take = 0;
+		while (i + take < u.len) {
+			unsigned cp;
+			size_t k = utf8_decode((const unsigned char *)u.p + i + take, u.len - i - take, &cp);
+			if (k == 0)
+				k = 1;
+			if (take + k > 45)
+				break;
+			take += k;
+		}
+		if (!first || col + 75 > 78) {
+			if (!first || col > 1) {
+				buf_puts(out, nl);
+				buf_putc(out, ' ');
+			}
+			col = 1;
+		}
+		first = 0;
+		buf_puts(out, "=?UTF-8?B?");
+		const unsigned char *b = (const unsigned char *)u.p + i;
+		for (size_t k = 0; k < take; k += 3) {
+			unsigned v = (unsigned)b[k] << 16;
+			if (k + 1 < take) v |= (unsigned)b[k + 1] << 8;
+			if (k + 2 < take) v |= b[k + 2];
+			buf_putc(out, b64[v >> 18 & 63]);
+			buf_putc(out, b64[v >> 12 & 63]);
+			buf_putc(out, k + 1 < take ? b64[v >> 6 & 63] : '=');
+			buf_putc(out, k + 2 < take ? b64[v & 63] : '=');
+		}
+		buf_puts(out, "?=");
+		col += 12 + (take + 2) / 3 * 4;
+		i += take;
+	}
+	buf_free(&u);
+}

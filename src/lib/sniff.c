@@ -1,0 +1,163 @@
+/*
+ * sniff.c: magic numbers.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sniff.h"
+
+static const char *const names[DOC_COUNT] = {
+	"text", "HTML", "binary", "media", "PDF", "ZIP", "OLE2 compound file",
+	"RTF", "TNEF", "gzip", "message", "S/MIME", "OpenPGP", "archive",
+};
+
+const char *doctype_name(enum doctype t)
+{
+	return t < DOC_COUNT ? names[t] : "?";
+}
+
+int doctype_is_container(enum doctype t)
+{
+	return t == DOC_PDF || t == DOC_ZIP || t == DOC_OLE2 || t == DOC_RTF ||
+	    t == DOC_TNEF || t == DOC_GZIP;
+}
+
+static int starts(const char *p, size_t n, const void *magic, size_t m)
+{
+	return n >= m && memcmp(p, magic, m) == 0;
+}
+
+static const char *ext(const char *name)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	return dot ? dot + 1 : "";
+}
+
+/* Case-insensitive search for an ASCII needle in the first n bytes. */
+static int has(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (strncasecmp(p + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* A DER PKCS #7 / CMS ContentInfo: SEQUENCE, then the OID 1.2.840.113549.1.7.x. */
+static int is_cms(const unsigned char *p, size_t n)
+{
+	static const unsigned char oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07 };
+	if (n < 16 || p[0] != 0x30)
+		return 0;
+	for (size_t i = 1; i < 8 && i + sizeof oid <= n; i++)
+		if (memcmp(p + i, oid, sizeof oid) == 0)
+			return 1;
+	return 0;
+}
+
+enum doctype sniff_declared(const char *ctype, const char *filename)
+{
+	const char *e = ext(filename);
+	static const struct { const char *ext; enum doctype t; } exts[] = {
+		{ "pdf", DOC_PDF }, { "docx", DOC_ZIP }, { "xlsx", DOC_ZIP }, { "pptx", DOC_ZIP },
+		{ "docm", DOC_ZIP }, { "xlsm", DOC_ZIP }, { "pptm", DOC_ZIP }, { "zip", DOC_ZIP },
+		{ "odt", DOC_ZIP }, { "ods", DOC_ZIP }, { "odp", DOC_ZIP }, { "doc", DOC_OLE2 },
+		{ "xls", DOC_OLE2 }, { "ppt", DOC_OLE2 }, { "pub", DOC_OLE2 }, { "msg", DOC_OLE2 },
+		{ "rtf", DOC_RTF }, { "txt", DOC_TEXT }, { "csv", DOC_TEXT }, { "htm", DOC_HTML },
+		{ "html", DOC_HTML }, { "eml", DOC_MESSAGE }, { "p7m", DOC_CMS }, { "gz", DOC_GZIP },
+		{ "7z", DOC_ARCHIVE }, { "rar", DOC_ARCHIVE }, { "dat", DOC_COUNT },
+	};
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+		if (strcasecmp(e, exts[i].ext) == 0)
+			return exts[i].t;
+	if (strcasecmp(filename ? filename : "", "winmail.dat") == 0)
+		return DOC_TNEF;
+	if (!ctype || !*ctype)
+		return DOC_COUNT;
+	if (strcmp(ctype, "text/html") == 0)
+		return DOC_HTML;
+	if (strncmp(ctype, "text/", 5) == 0)
+		return DOC_TEXT;
+	if (strcmp(ctype, "application/pdf") == 0)
+		return DOC_PDF;
+	if (strcmp(ctype, "application/zip") == 0 || strstr(ctype, "openxmlformats") ||
+	    strstr(ctype, "opendocument"))
+		return DOC_ZIP;
+	if (strcmp(ctype, "application/msword") == 0 || strcmp(ctype, "application/vnd.ms-excel") == 0 ||
+	    strcmp(ctype, "application/vnd.ms-powerpoint") == 0 ||
+	    strcmp(ctype, "application/vnd.ms-publisher") == 0 ||
+	    strcmp(ctype, "application/x-mspublisher") == 0 ||
+	    strcmp(ctype, "application/vnd.ms-outlook") == 0)
+		return DOC_OLE2;
+	if (strcmp(ctype, "application/rtf") == 0)
+		return DOC_RTF;
+	if (strcmp(ctype, "application/ms-tnef") == 0 || strcmp(ctype, "application/vnd.ms-tnef") == 0)
+		return DOC_TNEF;
+	if (strstr(ctype, "pkcs7-mime"))
+		return DOC_CMS;
+	if (strcmp(ctype, "application/pgp-encrypted") == 0)
+		return DOC_PGP;
+	if (strncmp(ctype, "image/", 6) == 0 || strncmp(ctype, "audio/", 6) == 0 ||
+	    strncmp(ctype, "video/", 6) == 0)
+		return DOC_MEDIA;
+	if (strcmp(ctype, "message/rfc822") == 0)
+		return DOC_MESSAGE;
+	return DOC_COUNT;
+}
+
+enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filename)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	enum doctype declared = sniff_declared(ctype, filename);
+
+	/* PDF allows junk before its header; text that merely mentions
+	 * "%PDF-" is still text. */
+	if (starts(p, n, "%PDF-", 5) || (declared != DOC_TEXT && declared != DOC_HTML &&
+	    has(p, n < 1024 ? n : 1024, "%PDF-")))
+		return DOC_PDF;
+	if (starts(p, n, "PK\3\4", 4) || starts(p, n, "PK\5\6", 4) || starts(p, n, "PK\7\x08", 4))
+		return DOC_ZIP;
+	if (starts(p, n, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+		return DOC_OLE2;
+	if (starts(p, n, "{\\rtf", 5))
+		return DOC_RTF;
+	if (starts(p, n, "\x78\x9f\x3e\x22", 4))
+		return DOC_TNEF;
+	if (starts(p, n, "\x1f\x8b", 2))
+		return DOC_GZIP;
+	if (starts(p, n, "7z\xbc\xaf\x27\x1c", 6) || starts(p, n, "Rar!\x1a\x07", 6) ||
+	    starts(p, n, "BZh", 3) || starts(p, n, "\xfd" "7zXZ\0", 6) ||
+	    starts(p, n, "MSCF\0\0\0\0", 8) || starts(p, n, "\x28\xb5\x2f\xfd", 4))
+		return DOC_ARCHIVE;
+	if (is_cms(u, n) || has(p, n < 200 ? n : 200, "-----BEGIN PKCS7-----"))
+		return DOC_CMS;
+	if (has(p, n < 200 ? n : 200, "-----BEGIN PGP MESSAGE-----"))
+		return DOC_PGP;
+	if (declared == DOC_CMS || declared == DOC_PGP)
+		return declared;        /* a declared opaque object stays opaque */
+	if (starts(p, n, "\x89PNG", 4) || starts(p, n, "\xff\xd8\xff", 3) ||
+	    starts(p, n, "GIF8", 4) || starts(p, n, "ID3", 3) || starts(p, n, "RIFF", 4) ||
+	    (n > 8 && memcmp(p + 4, "ftyp", 4) == 0))
+		return DOC_MEDIA;
+	if (declared == DOC_MESSAGE)
+		return DOC_MESSAGE;
+	/* Text or binary: HTML by its first tag, text by its bytes. */
+	size_t i = 0;
+	while (i < n && (isspace(u[i]) || u[i] == 0xef || u[i] == 0xbb || u[i] == 0xbf))
+		i++;
+	if (declared == DOC_HTML || (n - i > 5 && (strncasecmp(p + i, "<html", 5) == 0 ||
+	    strncasecmp(p + i, "<!doctype html", n - i < 14 ? n - i : 14) == 0)))
+		return DOC_HTML;
+	if (declared == DOC_TEXT)
+		return DOC_TEXT;
+	if (declared == DOC_MEDIA)
+		return DOC_MEDIA;
+	/* Undeclared: text if it has no control bytes other than white
+	 * space (UTF-16 has zeros, but the scanner drops those). */
+	size_t ctl = 0;
+	for (size_t k = 0; k < n; k++)
+		if (u[k] < 32 && !isspace(u[k]) && u[k] != 0)
+			ctl++;
+	return ctl * 50 <= n ? DOC_TEXT : DOC_BINARY;
+}
