@@ -31,6 +31,9 @@ ALL_CPPFLAGS= -D_GNU_SOURCE -Isrc/lib -MMD -MP $(CPPFLAGS) \
               -DSEEMAIL_SYSCONFDIR='"$(sysconfdir)"' \
               -DSEEMAIL_LIBEXECDIR='"$(libexecdir)/seemail"'
 PC          = $(shell pkg-config $(1) $(2) 2>/dev/null)
+# Quiet unless V=1.
+Q           = $(if $(V),,@)
+say         = $(if $(V),,@echo "  $(1)	$@";)
 
 TOOLS   := seem-classify seem-policy seem-sign seem-verify seem-notify
 HELPERS := seem-extract seem-extract-pdf
@@ -61,27 +64,27 @@ LIBS_seem-extract  = $(call PC,--libs,libzip) $(call PC,--libs,expat) -lz
 
 $(BIN)/%: $(B)/%.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS_$*)
+	$(call say,LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS_$*)
 $(LIBEXEC)/seem-extract: $(B)/libexec/seem-extract.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS_seem-extract)
+	$(call say,LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS_seem-extract)
 $(LIBEXEC)/seem-extract-pdf: $(B)/libexec/seem-extract-pdf.o $(B)/libexec/pdf_shim.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(call PC,--libs,poppler-cpp)
+	$(call say,LINK)$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(call PC,--libs,poppler-cpp)
 $(LIBA): $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	$(call say,AR)$(AR) rcs $@ $^
 
 $(B)/%.o: src/%.c | $(B)/.deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(call PC,--cflags,libzip expat) -c -o $@ $<
+	$(call say,CC)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(call PC,--cflags,libzip expat) -c -o $@ $<
 $(B)/libexec/pdf_shim.o: src/libexec/pdf_shim.cc | $(B)/.deps
 	@mkdir -p $(@D)
-	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) $(call PC,--cflags,poppler-cpp) -c -o $@ $<
+	$(call say,CXX)$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) $(call PC,--cflags,poppler-cpp) -c -o $@ $<
 # The built-in defaults: files of share/seemail compiled into the library.
 $(B)/embedded.o: mk/embed.sh $(EMBED)
 	@mkdir -p $(@D)
-	sh mk/embed.sh $(EMBED) >$(B)/embedded.s
-	$(CC) -c -o $@ $(B)/embedded.s
+	$(Q)sh mk/embed.sh $(EMBED) >$(B)/embedded.s
+	$(call say,AS)$(CC) -c -o $@ $(B)/embedded.s
 
 asan:
 	$(MAKE) B=build/asan BIN=build/asan/bin LIBEXEC=build/asan/libexec/seemail \
@@ -93,3 +96,6 @@ include mk/tests.mk mk/install.mk mk/extra.mk
 clean:
 	rm -rf build bin libexec
 .PHONY: all asan clean deps
+
+# Keep objects of the tools between builds.
+.SECONDARY:

@@ -8,7 +8,7 @@ TEST_LIBS = $(call PC,--libs,check) $(call PC,--libs,libzip) $(call PC,--libs,ex
 
 $(B)/tests/%: tests/unit/%.c tests/unit/check_main.h $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(call PC,--cflags,check) \
+	$(call say,CC)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(call PC,--cflags,check) \
 	    -o $@ $< $(LIBA) $(TEST_LIBS)
 
 check: all $(UNIT_BIN)

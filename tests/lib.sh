@@ -1,0 +1,78 @@
+# lib.sh: helpers for the CLI tests (sourced by tests/run-cli.sh).
+#
+# Each test script defines functions named test_*; the runner calls each
+# in a fresh temporary directory ($T) with stdin from /dev/null and the
+# tools first on PATH, under "set -e": a test fails at the first command
+# that fails, including the expect_* helpers and fail.
+#
+#   run CMD...        runs CMD, stdout to $T/out, stderr to $T/err,
+#                     exit status in $rc (never fails by itself)
+#   expect_rc N       $rc must be N
+#   expect_out RE     $T/out must match the extended regex RE (grep -E)
+#   expect_no_out RE  $T/out must not match
+#   expect_err RE     $T/err must match
+#   fail MSG          the test fails
+#   skip MSG          the test is skipped
+#
+# $SRC is the source tree; $SHARED is ../shared beside it (fixtures that
+# no one on the team made); $SEEMAIL_BIN the tools.
+
+fail() {
+	echo "    FAIL: $*" >&2
+	return 1
+}
+
+skip() {
+	echo "    skip: $*" >&2
+	return 77
+}
+
+run() {
+	rc=0
+	"$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?
+}
+
+run_in() {
+	# run_in FILE CMD...: as run, with FILE on stdin
+	_in=$1
+	shift
+	rc=0
+	"$@" >"$T/out" 2>"$T/err" <"$_in" || rc=$?
+}
+
+expect_rc() {
+	[ "$rc" = "$1" ] || {
+		fail "exit status $rc, expected $1; stderr: $(head -c 600 "$T/err")"
+		return 1
+	}
+}
+
+expect_out() {
+	grep -Eq -- "$1" "$T/out" || {
+		fail "output does not match /$1/: $(head -c 800 "$T/out")"
+		return 1
+	}
+}
+
+expect_no_out() {
+	if grep -Eq -- "$1" "$T/out"; then
+		fail "output matches /$1/ but should not: $(grep -E -- "$1" "$T/out" | head -3)"
+		return 1
+	fi
+}
+
+expect_err() {
+	grep -Eq -- "$1" "$T/err" || {
+		fail "stderr does not match /$1/: $(head -c 600 "$T/err")"
+		return 1
+	}
+}
+
+# A message from here-document text, with CRLF line ends if $2 is "crlf".
+mkmsg() {
+	if [ "${2:-}" = crlf ]; then
+		sed 's/$/\r/' >"$1"
+	else
+		cat >"$1"
+	fi
+}
