@@ -19,6 +19,7 @@ trap 'rm -rf "$tmproot"' EXIT
 
 for script in $scripts; do
 	[ -f "$script" ] || script=$SRC/tests/cli/$script
+	script=$(cd "$(dirname "$script")" && pwd)/$(basename "$script")
 	name=$(basename "$script" .sh)
 	for t in $(grep -Eo '^test_[A-Za-z0-9_]+' "$script"); do
 		T=$tmproot/$name.$t

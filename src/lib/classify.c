@@ -94,6 +94,29 @@ void classify_text(struct classify *c, int where, const char *text, size_t n)
 		nomem(c);
 }
 
+/* Scans one token of a marking header as if it were bracketed, and
+ * reports what it finds as the token itself, which is what was written. */
+static void scan_token(struct classify *c, int where, const char *t, size_t n)
+{
+	struct buf tok = BUF_INIT_MAX(0);
+	size_t first = c->fs->nf;
+
+	buf_putc(&tok, '[');
+	buf_put(&tok, t, n);
+	buf_putc(&tok, ']');
+	if (!tok.err)
+		classify_text(c, where, tok.p, tok.len);
+	buf_free(&tok);
+	for (size_t i = first; i < c->fs->nf; i++) {
+		char *term = c->fs->f[i].term;
+		size_t l = strlen(term);
+		if (l >= 2 && term[0] == '[' && term[l - 1] == ']') {
+			memmove(term, term + 1, l - 2);
+			term[l - 2] = '\0';
+		}
+	}
+}
+
 /* Scans a header value: decoded, and for marking headers also each
  * comma-separated token as if bracketed ("SEC=RESTRICTED, ..."), since
  * marking headers carry the level without brackets. */
@@ -122,13 +145,15 @@ static void scan_header(struct classify *c, const struct hdr_field *f,
 		const char *p = dec.p, *end = dec.p + dec.len;
 		while (p < end) {
 			size_t k = strcspn(p, ",;");
-			struct buf tok = BUF_INIT_MAX(0);
-			buf_putc(&tok, '[');
-			buf_put(&tok, p, k);
-			buf_putc(&tok, ']');
-			if (!tok.err)
-				classify_text(c, where, tok.p, tok.len);
-			buf_free(&tok);
+			if (k > (size_t)(end - p))
+				k = (size_t)(end - p);
+			const char *t = p, *e = p + k;
+			while (t < e && (*t == ' ' || *t == '\t'))
+				t++;
+			while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+				e--;
+			if (e > t && !memchr(t, '[', (size_t)(e - t)) && !memchr(t, ']', (size_t)(e - t)))
+				scan_token(c, where, t, (size_t)(e - t));
 			p += k + 1;
 		}
 	}
@@ -522,6 +547,8 @@ static void multipart(struct classify *c, struct part *p)
 		/* No usable boundary: a reader shows the body as text. */
 		buf_free(&bnd);
 		strcpy(p->ctype, "text/plain");
+		if (!p->path[0])
+			strcpy(p->path, "1");
 		leaf(c, p);
 		return;
 	}
@@ -547,6 +574,8 @@ static void multipart(struct classify *c, struct part *p)
 	}
 	if (!mp_found_any(&it)) {
 		strcpy(p->ctype, "text/plain");
+		if (!p->path[0])
+			strcpy(p->path, "1");
 		leaf(c, p);
 	}
 	buf_free(&bnd);

@@ -126,15 +126,15 @@ static void finish_ref(struct html_sink *h, int terminated)
 			emit(h, e->utf8, strlen(e->utf8));
 			return;
 		}
-		if (!terminated) {
-			/* "&notit": the longest legacy prefix ("not"), then text. */
-			for (size_t k = n - 1; k >= 2; k--) {
-				e = entity_find(r, (unsigned)k);
-				if (e && e->legacy) {
-					emit(h, e->utf8, strlen(e->utf8));
-					emit(h, r + k, n - k);
-					return;
-				}
+		/* "&notit;": the longest legacy prefix ("not"), then text. */
+		for (size_t k = n - 1; k >= 2; k--) {
+			e = entity_find(r, (unsigned)k);
+			if (e && e->legacy) {
+				emit(h, e->utf8, strlen(e->utf8));
+				emit(h, r + k, n - k);
+				if (terminated)
+					emitc(h, ';');
+				return;
 			}
 		}
 	}
@@ -332,8 +332,6 @@ static void put(struct sink *self, const char *p, size_t n)
 			break;
 		}
 		}
-		if (i >= n)
-			break;
 	}
 	flush(h);
 }

@@ -119,8 +119,12 @@ size_t mime_split(const char *p, size_t n, struct span *hdr, struct span *body)
 	struct hdr_field f;
 	size_t count = 0;
 
-	if (n >= 5 && memcmp(p, "From ", 5) == 0)
-		q = line_end(p, end);
+	/* A byte order mark, then an mbox "From " line, as some stores
+	 * write them; readers skip both. */
+	if (n >= 3 && memcmp(q, "\xef\xbb\xbf", 3) == 0)
+		q += 3;
+	if ((size_t)(end - q) >= 5 && memcmp(q, "From ", 5) == 0)
+		q = line_end(q, end);
 	it.p = q;
 	it.end = end;
 	while (hdr_next(&it, &f))

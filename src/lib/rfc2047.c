@@ -161,27 +161,26 @@ void rfc2047_encode(const char *s, size_t n, size_t col, const char *nl,
 		}
 	}
 	size_t i = 0;
-	int first = 1;
 	while (i < u.len) {
-		/* 75 - strlen("=?UTF-8?B??=") = 63 base64 chars = 45 bytes. */
+		/* A word is "=?UTF-8?B?" + base64 + "?=": fit it in what is left
+		 * of the line (78 columns), else start a new line. */
+		size_t room = col + 12 < 78 ? (78 - col - 12) / 4 * 3 : 0;
+		if (room < 9) {
+			buf_puts(out, nl);
+			buf_putc(out, ' ');
+			col = 1;
+			room = (78 - col - 12) / 4 * 3;
+		}
 		size_t take = 0;
 		while (i + take < u.len) {
 			unsigned cp;
 			size_t k = utf8_decode((const unsigned char *)u.p + i + take, u.len - i - take, &cp);
 			if (k == 0)
 				k = 1;
-			if (take + k > 45)
+			if (take + k > room)
 				break;
 			take += k;
 		}
-		if (!first || col + 75 > 78) {
-			if (!first || col > 1) {
-				buf_puts(out, nl);
-				buf_putc(out, ' ');
-			}
-			col = 1;
-		}
-		first = 0;
 		buf_puts(out, "=?UTF-8?B?");
 		const unsigned char *b = (const unsigned char *)u.p + i;
 		for (size_t k = 0; k < take; k += 3) {
@@ -196,6 +195,13 @@ void rfc2047_encode(const char *s, size_t n, size_t col, const char *nl,
 		buf_puts(out, "?=");
 		col += 12 + (take + 2) / 3 * 4;
 		i += take;
+		if (i < u.len) {
+			/* The next word goes on a new line: white space between
+			 * encoded words is dropped by readers. */
+			buf_puts(out, nl);
+			buf_putc(out, ' ');
+			col = 1;
+		}
 	}
 	buf_free(&u);
 }
