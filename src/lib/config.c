@@ -274,8 +274,10 @@ int config_parse(struct config *c, const char *text, size_t len,
 	int errors = 0;
 	char seen[NKEYS] = { 0 };
 
-	free(c->dir);
-	c->dir = dir ? strdup(dir) : NULL;
+	if (dir != c->dir) {
+		free(c->dir);
+		c->dir = dir ? strdup(dir) : NULL;
+	}
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
