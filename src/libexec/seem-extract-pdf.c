@@ -1,23 +1,246 @@
 /*
- * seem-extract-pdf: the child that reads PDFs (see extract.h).
+ * seem-extract-pdf: the child that reads PDFs for seem-classify (see
+ * extract.h; poppler-cpp through pdf_shim.h).  Not meant to be run by
+ * hand.
+ *
+ *   seem-extract-pdf [-c CONF] --type pdf --depth N --name NAME
+ *                    --where TEXT [--part P --ctype T ...] <part
+ *
+ * Each page's text is streamed into the trigger scanner as it is
+ * extracted, at its own location ("page 3"), so only one page's text is
+ * held at a time; the document information (title, subject, keywords,
+ * author, creator, producer...) is scanned at "document information".
+ * Files attached to the PDF are classified like attachments: a PDF in
+ * here, other containers by seem-extract in a grandchild.
+ *
+ * Fails closed: a PDF that needs a user password, that poppler cannot
+ * open, a page that cannot be read, or the pages left when this child
+ * nears its CPU or wall-clock budget (extract_cpu, extract_timeout) are
+ * uninspectable with the reason.  Stopping a little before the limits
+ * keeps the findings of the pages already read, which a kill would lose.
+ * Exit status: 0 with the records written, or what extract_child_*
+ * returns (EX_TEMPFAIL when memory for the findings ran out).
  */
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
 #include "extract.h"
 #include "log.h"
+#include "matcher.h"
 #include "pdf_shim.h"
+#include "status.h"
+
+struct budget {
+	double cpu;             /* seconds of CPU this child may still start a page with */
+	double wall;
+	struct timespec start;
+};
+
+static double cpu_used(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static double wall_used(const struct budget *b)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - b->start.tv_sec) + (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
+}
+
+/* A fifth of each limit is kept for the page under way and for writing
+ * the records. */
+static void budget_init(struct budget *b, const struct limits *lim)
+{
+	clock_gettime(CLOCK_MONOTONIC, &b->start);
+	b->cpu = (double)lim->extract_cpu * 0.8;
+	b->wall = (double)lim->extract_timeout * 0.8;
+}
+
+/* NULL while there is time left, else why the reading stops. */
+static const char *budget_spent(const struct budget *b)
+{
+	if (cpu_used() >= b->cpu)
+		return "out of CPU time (extract_cpu)";
+	if (wall_used(b) >= b->wall)
+		return "out of time (extract_timeout)";
+	return NULL;
+}
+
+static void nomem(struct classify *c)
+{
+	c->status = EX_TEMPFAIL;
+}
+
+static void to_scan(const char *s, size_t n, void *ctx)
+{
+	sink_put(&((struct scan *)ctx)->base, s, n);
+}
+
+/* Scans what get() produces at location where.  Returns its status. */
+static enum pdf_status scan_at(struct classify *c, int where, const struct pdf_doc *d, int page)
+{
+	struct scan sc;
+	enum pdf_status st;
+
+	if (scan_init(&sc, c->pat, c->fs, where) < 0) {
+		nomem(c);
+		return PDF_OK;
+	}
+	st = page < 0 ? pdf_info(d, to_scan, &sc) : pdf_page_text(d, page, to_scan, &sc);
+	sink_end(&sc.base);
+	scan_fini(&sc);
+	if (c->fs->err)
+		nomem(c);
+	return st;
+}
+
+static void read_pdf(struct classify *c, const char *data, size_t n, int where,
+    const struct budget *b);
+
+/* Attached files: a PDF is read here, other containers go to
+ * seem-extract. */
+static const struct budget *the_budget;
+
+static void nested(struct classify *c, enum doctype t, const char *data, size_t n,
+    int where, const char *name)
+{
+	struct rlimit fsize;
+
+	if (c->depth >= c->cfg->lim.extract_depth) {
+		classify_uninspectable(c, where, "documents nested deeper than extract_depth");
+		return;
+	}
+	if (t == DOC_PDF) {
+		c->depth++;
+		read_pdf(c, data, n, where, the_budget);
+		c->depth--;
+		return;
+	}
+	/* extract_run hands the bytes over in a memory file, which the
+	 * file-size limit of this child forbids writing: better an honest
+	 * uninspectable part than a child killed by SIGXFSZ. */
+	if (getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY &&
+	    fsize.rlim_cur < n) {
+		char why[160];
+		snprintf(why, sizeof why, "a %s file attached to a PDF: its extractor cannot be "
+		    "started from the PDF extractor", doctype_name(t));
+		classify_uninspectable(c, where, why);
+		return;
+	}
+	extract_run(c, "seem-extract", t, data, n, where, name);
+}
+
+struct attach_ctx {
+	struct classify *c;
+	int where;
+	int index;
+};
+
+static void on_attachment(const char *name, const char *mime, const char *data, size_t n, void *ctx)
+{
+	struct attach_ctx *a = ctx;
+	char label[64];
+	int where;
+
+	snprintf(label, sizeof label, "attached file %d", a->index + 1);
+	where = classify_where_inside(a->c, a->where, *name ? name : label);
+	if (where < 0)
+		return;
+	/* A file name is scanned, as an attachment's is. */
+	classify_text(a->c, where, name, strlen(name));
+	classify_file(a->c, data, n, name, *mime ? mime : NULL, NULL, where);
+}
+
+static void read_pdf(struct classify *c, const char *data, size_t n, int where,
+    const struct budget *b)
+{
+	struct pdf_doc *d;
+	char why[200], broken[120];
+	const char *spent;
+	int pages, files, at;
+
+	switch (pdf_open(data, n, &d, broken, sizeof broken)) {
+	case PDF_OK:
+		break;
+	case PDF_LOCKED:
+		classify_uninspectable(c, where, "a PDF that needs a password to open");
+		return;
+	case PDF_NOMEM:
+		classify_uninspectable(c, where, "a PDF that needs more memory than extract_memory");
+		return;
+	case PDF_BROKEN:
+	default:
+		snprintf(why, sizeof why, "a PDF that cannot be read%s%s", broken[0] ? ": " : "", broken);
+		classify_uninspectable(c, where, why);
+		return;
+	}
+
+	at = classify_where_inside(c, where, "document information");
+	if (at >= 0 && scan_at(c, at, d, -1) != PDF_OK)
+		classify_uninspectable(c, at, "the document information cannot be read");
+
+	pages = pdf_pages(d);
+	if (pages == 0)
+		classify_uninspectable(c, where, "a PDF with no page that can be read");
+	for (int i = 0; i < pages && c->status == 0; i++) {
+		if ((spent = budget_spent(b)) != NULL) {
+			snprintf(why, sizeof why, "pages %d to %d of %d not read: %s", i + 1, pages, pages, spent);
+			classify_uninspectable(c, where, why);
+			break;
+		}
+		char label[32];
+		snprintf(label, sizeof label, "page %d", i + 1);
+		if ((at = classify_where_inside(c, where, label)) < 0)
+			break;
+		enum pdf_status st = scan_at(c, at, d, i);
+		if (st == PDF_NOMEM) {
+			snprintf(why, sizeof why, "pages %d to %d of %d not read: out of memory "
+			    "(extract_memory)", i + 1, pages, pages);
+			classify_uninspectable(c, where, why);
+			break;
+		}
+		if (st != PDF_OK)
+			classify_uninspectable(c, at, "a page that cannot be read");
+	}
+
+	files = pdf_attachments(d);
+	for (int i = 0; i < files && c->status == 0; i++) {
+		struct attach_ctx a = { c, where, i };
+		if ((spent = budget_spent(b)) != NULL) {
+			snprintf(why, sizeof why, "files attached to the PDF not read: %s", spent);
+			classify_uninspectable(c, where, why);
+			break;
+		}
+		if (pdf_attachment(d, i, on_attachment, &a) != PDF_OK) {
+			snprintf(why, sizeof why, "attached file %d of the PDF cannot be read", i + 1);
+			classify_uninspectable(c, where, why);
+		}
+	}
+	pdf_close(d);
+}
 
 int main(int argc, char **argv)
 {
 	struct extract_child x;
-	struct pdf_doc *d;
+	struct budget b;
 	int st;
 
 	log_init("seem-extract-pdf", LOG_TARGET_STDERR);
 	st = extract_child_start(&x, argc, argv);
 	if (st)
 		return st;
-	if (pdf_open(x.data, x.n, &d) != PDF_OK)
-		classify_uninspectable(&x.c, 0, "a PDF that cannot be read");
-	else
-		pdf_close(d);
+	budget_init(&b, &x.cfg.lim);
+	the_budget = &b;
+	x.c.extract = nested;
+	read_pdf(&x.c, x.data, x.n, 0, &b);
 	return extract_child_finish(&x);
 }
