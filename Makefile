@@ -86,16 +86,20 @@ $(B)/embedded.o: mk/embed.sh $(EMBED)
 	$(Q)sh mk/embed.sh $(EMBED) >$(B)/embedded.s
 	$(call say,AS)$(CC) -c -o $@ $(B)/embedded.s
 
+ASAN_VARS = B=build/asan BIN=build/asan/bin LIBEXEC=build/asan/libexec/seemail CFLAGS='-O1 -g' \
+    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 asan:
-	$(MAKE) B=build/asan BIN=build/asan/bin LIBEXEC=build/asan/libexec/seemail \
-	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' CFLAGS='-O1 -g'
+	$(MAKE) $(ASAN_VARS)
+check-asan:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=70 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(MAKE) $(ASAN_VARS) check
 
 include mk/tests.mk mk/install.mk mk/extra.mk
 -include $(LIB_OBJ:.o=.d) $(B)/*.d $(B)/libexec/*.d
 
 clean:
 	rm -rf build bin libexec
-.PHONY: all asan clean deps
+.PHONY: all asan check-asan clean deps
 
 # Keep objects of the tools between builds.
 .SECONDARY:

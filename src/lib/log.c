@@ -13,6 +13,12 @@
 static const char *prog = "seemail";
 static enum log_target target = LOG_TARGET_STDERR;
 static int syslog_open;
+static int silent;
+
+void log_silence(int on)
+{
+	silent = on;
+}
 
 void log_init(const char *progname, enum log_target t)
 {
@@ -48,6 +54,8 @@ static void emit(int prio, const char *text)
 {
 	int is_problem = prio <= LOG_WARNING;
 
+	if (silent)
+		return;
 	if (is_problem || target == LOG_TARGET_STDERR)
 		fprintf(stderr, "%s: %s\n", prog, text);
 	if (target == LOG_TARGET_SYSLOG)

@@ -20,6 +20,9 @@ void log_set_target(enum log_target target);
 int log_parse_target(const char *s, enum log_target *out);   /* 0 or -1 */
 const char *log_progname(void);
 
+/* Tests: drop even errors (they check statuses instead). */
+void log_silence(int on);
+
 /* prio is a syslog priority: LOG_CRIT, LOG_ERR, LOG_WARNING, LOG_INFO. */
 void log_msg(int prio, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

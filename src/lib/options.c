@@ -160,12 +160,15 @@ int tool_load_config(const struct common_opts *c, struct config *cfg)
 	int st = config_load(cfg, c->config);
 	enum log_target t;
 
-	if (st)
+	if (st) {
+		config_free(cfg);
 		return st;
+	}
 	if (!c->log_given && cfg->log) {
 		if (log_parse_target(cfg->log, &t) < 0) {
 			log_msg(LOG_ERR, "%s: log: expected stderr, syslog or none",
 			    cfg->path ? cfg->path : "configuration");
+			config_free(cfg);
 			return EX_CONFIG;
 		}
 		log_set_target(t);

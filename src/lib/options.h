@@ -47,7 +47,8 @@ int options_parse(int argc, char **argv, const struct tool *t,
 struct config;
 
 /* Loads the configuration the options name and applies its log setting
- * unless --log was given.  Returns 0, EX_CONFIG or EX_TEMPFAIL. */
+ * unless --log was given.  Returns 0, EX_CONFIG or EX_TEMPFAIL (and then
+ * has already freed cfg). */
 int tool_load_config(const struct common_opts *c, struct config *cfg);
 
 #endif

@@ -19,6 +19,7 @@
 		SRunner *sr = srunner_create(suite_fn());               \
 		int failed;                                             \
 		log_init("test", LOG_TARGET_NONE);                      \
+		log_silence(getenv("SEEMAIL_TEST_VERBOSE") == NULL);    \
 		srunner_run_all(sr, CK_NORMAL);                         \
 		failed = srunner_ntests_failed(sr);                     \
 		srunner_free(sr);                                       \
