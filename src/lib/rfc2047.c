@@ -18,8 +18,40 @@ struct word {
 	size_t len;             /* the whole word */
 };
 
+/* Where the encoded text of words may end.  Every word's text runs to
+ * the first "?=" after it and must not hold white space or control
+ * characters before that; both positions are found once and reused by
+ * the following attempts, so that a header full of "=?x?q?" openers with
+ * no closing "?=" is still read in linear time. */
+struct ends {
+	const char *qe;         /* the first "?=" at or after from, or NULL */
+	const char *bad;        /* the first byte <= 32 or >= 127 at or after from */
+	const char *from_qe, *from_bad;
+};
+
+static const char *next_qe(struct ends *e, const char *t, const char *end)
+{
+	if (e->from_qe == NULL || t < e->from_qe || (e->qe && t > e->qe)) {
+		e->qe = memmem(t, (size_t)(end - t), "?=", 2);
+		e->from_qe = t;
+	}
+	return e->qe;
+}
+
+static const char *next_bad(struct ends *e, const char *t, const char *end)
+{
+	if (e->from_bad == NULL || t < e->from_bad || t > e->bad) {
+		const char *q = t;
+		while (q < end && *q > 32 && *q < 127)
+			q++;
+		e->bad = q;
+		e->from_bad = t;
+	}
+	return e->bad;
+}
+
 /* Parses an encoded word at p; 1 if valid. */
-static int parse_word(const char *p, const char *end, struct word *w)
+static int parse_word(const char *p, const char *end, struct word *w, struct ends *e)
 {
 	const char *q, *c;
 
@@ -43,15 +75,11 @@ static int parse_word(const char *p, const char *end, struct word *w)
 	q += 2;
 	w->text = q;
 	/* Encoded text: printable, no white space, up to "?=". */
-	while (q + 1 < end && !(q[0] == '?' && q[1] == '=')) {
-		if (*q <= 32 || *q >= 127)
-			return 0;
-		q++;
-	}
-	if (q + 1 >= end)
+	const char *qe = next_qe(e, q, end);
+	if (qe == NULL || next_bad(e, q, end) < qe)
 		return 0;
-	w->tlen = (size_t)(q - w->text);
-	w->len = (size_t)(q + 2 - p);
+	w->tlen = (size_t)(qe - w->text);
+	w->len = (size_t)(qe + 2 - p);
 	return 1;
 }
 
@@ -67,13 +95,14 @@ void rfc2047_decode(const char *v, size_t n, struct buf *out)
 	struct buf pend = BUF_INIT_MAX(1 << 20);       /* decoded bytes of adjacent words */
 	const char *pcs = NULL;
 	size_t pcl = 0;
+	struct ends ends = { 0 };
 
 	while (p < end) {
 		const char *q = memchr(p, '=', (size_t)(end - p));
 		struct word w;
 		if (q == NULL)
 			break;
-		if (q + 1 < end && q[1] == '?' && parse_word(q, end, &w)) {
+		if (q + 1 < end && q[1] == '?' && parse_word(q, end, &w, &ends)) {
 			/* White space between two words is dropped. */
 			int adjacent = pcs != NULL;
 			for (const char *t = text; t < q && adjacent; t++)
