@@ -1,0 +1,182 @@
+/*
+ * rtf_words.c: what the RTF control words that matter to a reader of the
+ * text mean (RTF 1.9.1).  Every other word is formatting and is ignored,
+ * as the specification tells readers to do with words they do not know.
+ *
+ * Destinations are sorted into: text in a place (body text is the
+ * default), document properties, and what a reader never sees.  A \*
+ * destination is skipped unless it is listed here as W_STAR_*: those hold
+ * text that a reader does see (comments, shape text, the \ud Unicode form
+ * of \upr, drawing-object text boxes) or document properties.
+ *
+ * The table is sorted by name (strcmp), for bsearch; test_rtf checks it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rtf_priv.h"
+
+static const struct rtf_word words[] = {
+	{ "aftnsep", W_SKIP, 0 },
+	{ "aftnsepc", W_SKIP, 0 },
+	{ "annotation", W_STAR_PLACE, RTF_COMMENT },
+	{ "ansi", W_CODEPAGE, 1252 },
+	{ "ansicpg", W_ANSICPG, 0 },
+	{ "atnauthor", W_SKIP, 0 },
+	{ "atndate", W_SKIP, 0 },
+	{ "atnicn", W_SKIP, 0 },
+	{ "atnid", W_SKIP, 0 },
+	{ "atnparent", W_SKIP, 0 },
+	{ "atnref", W_SKIP, 0 },
+	{ "atrfend", W_SKIP, 0 },
+	{ "atrfstart", W_SKIP, 0 },
+	{ "author", W_ITEM, 0 },
+	{ "background", W_SKIP, 0 },
+	{ "bin", W_BIN, 0 },
+	{ "bkmkend", W_SKIP, 0 },
+	{ "bkmkstart", W_SKIP, 0 },
+	{ "blipuid", W_SKIP, 0 },
+	{ "bullet", W_CHAR, 0x2022 },
+	{ "buptim", W_SKIP, 0 },
+	{ "category", W_STAR_ITEM, 0 },
+	{ "cell", W_CHAR, '\t' },
+	{ "colorschememapping", W_SKIP, 0 },
+	{ "colortbl", W_SKIP, 0 },
+	{ "column", W_CHAR, '\n' },
+	{ "comment", W_ITEM, 0 },
+	{ "company", W_STAR_ITEM, 0 },
+	{ "cpg", W_CPG, 0 },
+	{ "creatim", W_SKIP, 0 },
+	{ "datafield", W_SKIP, 0 },
+	{ "datastore", W_SKIP, 0 },
+	{ "deff", W_DEFF, 0 },
+	{ "do", W_STAR_TEXT, 0 },
+	{ "doccomm", W_ITEM, 0 },
+	{ "docvar", W_SKIP, 0 },
+	{ "emdash", W_CHAR, 0x2014 },
+	{ "emspace", W_CHAR, 0x2003 },
+	{ "endash", W_CHAR, 0x2013 },
+	{ "enspace", W_CHAR, 0x2002 },
+	{ "f", W_F, 0 },
+	{ "falt", W_SKIP, 0 },
+	{ "fcharset", W_FCHARSET, 0 },
+	{ "fchars", W_SKIP, 0 },
+	{ "ffdeftext", W_SKIP, 0 },
+	{ "ffentrymcr", W_SKIP, 0 },
+	{ "ffexitmcr", W_SKIP, 0 },
+	{ "ffformat", W_SKIP, 0 },
+	{ "ffhelptext", W_SKIP, 0 },
+	{ "ffl", W_SKIP, 0 },
+	{ "ffname", W_SKIP, 0 },
+	{ "ffstattext", W_SKIP, 0 },
+	{ "filetbl", W_SKIP, 0 },
+	{ "fldinst", W_SKIP, 0 },
+	{ "fonttbl", W_FONTTBL, 0 },
+	{ "footer", W_PLACE, RTF_FOOTER },
+	{ "footerf", W_PLACE, RTF_FOOTER },
+	{ "footerl", W_PLACE, RTF_FOOTER },
+	{ "footerr", W_PLACE, RTF_FOOTER },
+	{ "footnote", W_PLACE, RTF_NOTE },
+	{ "formfield", W_SKIP, 0 },
+	{ "ftnsep", W_SKIP, 0 },
+	{ "ftnsepc", W_SKIP, 0 },
+	{ "generator", W_SKIP, 0 },
+	{ "header", W_PLACE, RTF_HEADER },
+	{ "headerf", W_PLACE, RTF_HEADER },
+	{ "headerl", W_PLACE, RTF_HEADER },
+	{ "headerr", W_PLACE, RTF_HEADER },
+	{ "hlinkbase", W_SKIP, 0 },
+	{ "htmltag", W_SKIP, 0 },
+	{ "info", W_PLACE, RTF_INFO },
+	{ "keywords", W_ITEM, 0 },
+	{ "latentstyles", W_SKIP, 0 },
+	{ "lchars", W_SKIP, 0 },
+	{ "ldblquote", W_CHAR, 0x201c },
+	{ "line", W_CHAR, '\n' },
+	{ "listoverridetable", W_SKIP, 0 },
+	{ "listpicture", W_SKIP, 0 },
+	{ "listtable", W_SKIP, 0 },
+	{ "lquote", W_CHAR, 0x2018 },
+	{ "ltrmark", W_CHAR, 0x200e },
+	{ "mac", W_CODEPAGE, 10000 },
+	{ "manager", W_STAR_ITEM, 0 },
+	{ "mhtmltag", W_SKIP, 0 },
+	{ "mmathPr", W_SKIP, 0 },
+	{ "nestcell", W_CHAR, '\t' },
+	{ "nestrow", W_CHAR, '\n' },
+	{ "nesttableprops", W_SKIP, 0 },
+	{ "nonshppict", W_SKIP, 0 },
+	{ "objalias", W_SKIP, 0 },
+	{ "objclass", W_SKIP, 0 },
+	{ "objdata", W_OBJDATA, 0 },
+	{ "objname", W_SKIP, 0 },
+	{ "objsect", W_SKIP, 0 },
+	{ "objtime", W_SKIP, 0 },
+	{ "oldcprops", W_SKIP, 0 },
+	{ "oldpprops", W_SKIP, 0 },
+	{ "oldsprops", W_SKIP, 0 },
+	{ "oldtprops", W_SKIP, 0 },
+	{ "operator", W_ITEM, 0 },
+	{ "page", W_CHAR, '\n' },
+	{ "panose", W_SKIP, 0 },
+	{ "par", W_CHAR, '\n' },
+	{ "password", W_SKIP, 0 },
+	{ "passwordhash", W_SKIP, 0 },
+	{ "pc", W_CODEPAGE, 437 },
+	{ "pca", W_CODEPAGE, 850 },
+	{ "pgdsctbl", W_SKIP, 0 },
+	{ "pict", W_SKIP, 0 },
+	{ "plain", W_PLAIN, 0 },
+	{ "printim", W_SKIP, 0 },
+	{ "private", W_SKIP, 0 },
+	{ "propname", W_ITEM, 0 },
+	{ "protusertbl", W_SKIP, 0 },
+	{ "qmspace", W_CHAR, 0x2005 },
+	{ "rdblquote", W_CHAR, 0x201d },
+	{ "revtbl", W_SKIP, 0 },
+	{ "revtim", W_SKIP, 0 },
+	{ "row", W_CHAR, '\n' },
+	{ "rquote", W_CHAR, 0x2019 },
+	{ "rsidtbl", W_SKIP, 0 },
+	{ "rtlmark", W_CHAR, 0x200f },
+	{ "sect", W_CHAR, '\n' },
+	{ "shpinst", W_STAR_TEXT, 0 },
+	{ "shppict", W_SKIP, 0 },
+	{ "sn", W_SKIP, 0 },
+	{ "softcol", W_CHAR, '\n' },
+	{ "softline", W_CHAR, '\n' },
+	{ "softpage", W_CHAR, '\n' },
+	{ "staticval", W_ITEM, 0 },
+	{ "stylesheet", W_SKIP, 0 },
+	{ "subject", W_ITEM, 0 },
+	{ "tab", W_CHAR, '\t' },
+	{ "template", W_SKIP, 0 },
+	{ "themedata", W_SKIP, 0 },
+	{ "title", W_ITEM, 0 },
+	{ "u", W_U, 0 },
+	{ "uc", W_UC, 0 },
+	{ "ud", W_STAR_TEXT, 0 },
+	{ "userprops", W_STAR_PLACE, RTF_INFO },
+	{ "wgrffmtfilter", W_SKIP, 0 },
+	{ "xmlnstbl", W_SKIP, 0 },
+	{ "zwbo", W_CHAR, 0x200b },
+	{ "zwj", W_CHAR, 0x200d },
+	{ "zwnbo", W_CHAR, 0x2060 },
+	{ "zwnj", W_CHAR, 0x200c },
+};
+
+static int cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct rtf_word *)elem)->name);
+}
+
+const struct rtf_word *rtf_word(const char *name)
+{
+	return bsearch(name, words, sizeof words / sizeof words[0], sizeof words[0], cmp);
+}
+
+const struct rtf_word *rtf_words_table(size_t *n)
+{
+	*n = sizeof words / sizeof words[0];
+	return words;
+}
