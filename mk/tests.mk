@@ -11,13 +11,16 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check_main.h $(LIBA)
 	$(call say,CC)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(call PC,--cflags,check) \
 	    -o $@ $< $(LIBA) $(TEST_LIBS)
 
+# The build variables, so that a test can run make install on this build.
+MAKEVARS = B=$(B) BIN=$(BIN) LIBEXEC=$(LIBEXEC)
+
 check: all $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
-	@SEEMAIL_BIN=$(CURDIR)/$(BIN) sh tests/run-cli.sh
+	@SEEMAIL_BIN=$(CURDIR)/$(BIN) SEEMAIL_MAKEVARS="$(MAKEVARS)" sh tests/run-cli.sh
 
 check-unit: all $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 check-cli: all
-	@SEEMAIL_BIN=$(CURDIR)/$(BIN) sh tests/run-cli.sh $(T)
+	@SEEMAIL_BIN=$(CURDIR)/$(BIN) SEEMAIL_MAKEVARS="$(MAKEVARS)" sh tests/run-cli.sh $(T)
 
 .PHONY: check check-unit check-cli
