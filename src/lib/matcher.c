@@ -693,8 +693,10 @@ static void put(struct sink *self, const char *data, size_t n)
 	}
 	if (s->nafter)
 		after_context(s);
-history:
-	/* Keep the tail of this chunk as history for the next one. */
+history:;
+	/* Keep the tail of this chunk as history for the next one.  (The
+	 * empty statement after the label: a declaration may not follow a
+	 * label before C23, and clang rejects it.) */
 	size_t keep = n < SCAN_HISTORY ? n : SCAN_HISTORY;
 	for (size_t j = n - keep; j < n; j++)
 		s->hist[(s->raw + j) % SCAN_HISTORY] = (char)c[j];
