@@ -1,26 +1,78 @@
 /*
- * seem-sign: not implemented yet.
+ * seem-sign: sign a message with the agency's gateway key and encrypt it
+ * to the gateway of every destination agency (S/MIME), or pass it
+ * unchanged when no recipient is a SEEMail member.
  */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "input.h"
 #include "log.h"
 #include "options.h"
+#include "smime_sign.h"
 #include "status.h"
 
-static const struct tool tool = {
-	"seem-sign", "",
-	"Not implemented yet.",
-	NULL,
-	"  69  not implemented yet\n",
+enum { OPT_HIDE_SUBJECT = 256 };
+
+static const struct toolopt opts[] = {
+	{ "hide-subject", 0, NULL, "give the outer header a neutral Subject (hidden_subject): "
+	  "the real one travels only inside the encryption", OPT_HIDE_SUBJECT },
+	{ NULL, 0, NULL, NULL, 0 },
 };
+
+static const struct tool tool = {
+	"seem-sign", "[--] RCPT...",
+	"Reads a message on standard input.  When every envelope recipient RCPT\n"
+	"belongs to a SEEMail member agency, writes it signed with the gateway key\n"
+	"and encrypted to every destination agency's gateway certificate (S/MIME);\n"
+	"when none does, writes it unchanged.",
+	opts,
+	"  0   signed and encrypted, or passed unchanged\n"
+	"  64  bad usage, or recipients that mix members and others (split the batch)\n"
+	"  65  the input is not a message\n"
+	"  75  transient failure (memory, I/O, our key unreadable, our certificate\n"
+	"      expired, a destination without a certificate): retry later\n"
+	"  77  refused: content that could not be inspected (code cannot-sign)\n"
+	"  78  configuration error (cert, key or its file mode, the directory)\n",
+};
+
+static int hide_subject;
+
+static int handle(void *ctx, int id, const char *arg)
+{
+	(void)ctx;
+	(void)arg;
+	if (id == OPT_HIDE_SUBJECT)
+		hide_subject = 1;
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
 	struct common_opts common;
+	struct config cfg;
+	struct input in = { 0 };
 	int first, st;
 
 	tool_init(&tool, LOG_TARGET_STDERR);
-	st = options_parse(argc, argv, &tool, &common, NULL, NULL, &first);
+	st = options_parse(argc, argv, &tool, &common, handle, NULL, &first);
 	if (st)
 		return st < 0 ? 0 : st;
-	log_msg(LOG_ERR, "not implemented yet");
-	return EX_UNAVAILABLE;
+	if (first >= argc) {
+		log_msg(LOG_ERR, "no recipients: give the envelope recipients as arguments");
+		fprintf(stderr, "Try '%s --help'.\n", tool.name);
+		return EX_USAGE;
+	}
+	if ((st = tool_load_config(&common, &cfg)) != 0)
+		goto done;
+	if ((st = input_read_fd(&in, STDIN_FILENO, "stdin", cfg.lim.max_message_size)) != 0)
+		goto done;
+	struct sign_request r = { argv + first, (size_t)(argc - first), hide_subject,
+		STDOUT_FILENO };
+	st = smime_sign(&cfg, &r, &in);
+done:
+	input_free(&in);
+	config_free(&cfg);
+	return st;
 }
