@@ -22,6 +22,10 @@
 
 /* Properties in one record: a message has a few hundred at most. */
 #define TNEF_MAX_PROPERTIES 65536
+/* Records: a message has a dozen, an attachment about eight. */
+#define TNEF_RECORDS(attachments) (256 + 64 * (attachments))
+/* Bytes of an attachment name in a location; the whole name is scanned. */
+#define NAME_IN_WHERE 200
 
 struct tnef_glue {
 	struct classify *c;
@@ -84,7 +88,17 @@ static void on_attachment(void *ctx, const char *name, const char *ctype,
 
 	g->nattach++;
 	snprintf(label, sizeof label, "attachment %u", g->nattach);
-	int w = classify_where_inside(c, g->where, *name ? name : label);
+	/* A name too long for a location is cut there, at a character. */
+	size_t k = strlen(name);
+	char shortened[NAME_IN_WHERE + 4];
+	if (k > NAME_IN_WHERE) {
+		k = NAME_IN_WHERE;
+		while (k > 0 && ((unsigned char)name[k] & 0xc0) == 0x80)
+			k--;
+		snprintf(shortened, sizeof shortened, "%.*s...", (int)k, name);
+	}
+	int w = classify_where_inside(c, g->where, !*name ? label :
+	    strlen(name) > NAME_IN_WHERE ? shortened : name);
 	if (w < 0)
 		return;
 	if (*name)
@@ -106,8 +120,8 @@ void extract_tnef(struct classify *c, const char *data, size_t n, int where, con
 {
 	static const struct tnef_handler h = { on_text, on_attachment, on_problem };
 	struct tnef_limits lim = {
-		c->cfg->lim.max_archive_entries, TNEF_MAX_PROPERTIES,
-		c->cfg->lim.max_expanded_size,
+		TNEF_RECORDS(c->cfg->lim.max_archive_entries), c->cfg->lim.max_archive_entries,
+		TNEF_MAX_PROPERTIES, c->cfg->lim.max_expanded_size,
 	};
 	struct tnef_glue g;
 

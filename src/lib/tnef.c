@@ -166,7 +166,7 @@ static void attach_name(struct reader *r, const struct attach *a, struct buf *ou
 static void attach_close(struct reader *r)
 {
 	struct attach *a = &r->a;
-	struct buf name = BUF_INIT_MAX(4096), ctype = BUF_INIT_MAX(256);
+	struct buf name = BUF_INIT_MAX(1 << 16), ctype = BUF_INIT_MAX(256);
 
 	if (!a->open)
 		return;
@@ -385,7 +385,7 @@ int tnef_read(const char *data, size_t n, const struct tnef_limits *lim,
 {
 	const unsigned char *p = (const unsigned char *)data;
 	struct reader r;
-	size_t i = 6;
+	size_t i = 6, records = 0;
 
 	memset(&r, 0, sizeof r);
 	r.h = h;
@@ -402,6 +402,10 @@ int tnef_read(const char *data, size_t n, const struct tnef_limits *lim,
 		if (n - i < 9 || (p[i] != LVL_MESSAGE && p[i] != LVL_ATTACHMENT)) {
 			if (!is_padding(p + i, n - i))
 				problem(&r, "garbage after the last TNEF record");
+			break;
+		}
+		if (++records > lim->max_records) {
+			problem(&r, "more records in a TNEF stream than seemail reads");
 			break;
 		}
 		int level = p[i];

@@ -11,8 +11,8 @@
  * checked against the bytes that hold it.  It is lenient where that is
  * safe (checksums are not checked, zero padding after the last record is
  * ignored) and reports everything else it cannot read as a problem,
- * keeping what it read before.  Bounded by the limits given: attachments,
- * properties per record, expanded RTF size.
+ * keeping what it read before.  Bounded by the limits given: records,
+ * attachments, properties per record, expanded RTF size.
  */
 #ifndef SEEMAIL_TNEF_H
 #define SEEMAIL_TNEF_H
@@ -45,6 +45,7 @@ struct tnef_handler {
 };
 
 struct tnef_limits {
+	size_t max_records;
 	size_t max_attachments;
 	size_t max_properties;  /* in one attMsgProps or attAttachment */
 	size_t max_expanded;    /* bytes of decompressed RTF */

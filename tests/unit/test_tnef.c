@@ -88,10 +88,10 @@ static void got_reset(void)
 	buf_free(&got.last);
 }
 
-static struct got *decode_lim(const void *p, size_t n, size_t max_attach)
+static struct got *decode_lim(const void *p, size_t n, size_t max_records, size_t max_attach)
 {
 	static const struct tnef_handler h = { on_text, on_attachment, on_problem };
-	struct tnef_limits lim = { max_attach, 65536, 1 << 24 };
+	struct tnef_limits lim = { max_records, max_attach, 65536, 1 << 24 };
 
 	got_reset();
 	ck_assert_int_eq(tnef_read(p, n, &lim, &h, NULL), 0);
@@ -100,7 +100,7 @@ static struct got *decode_lim(const void *p, size_t n, size_t max_attach)
 
 static struct got *decode(const void *p, size_t n)
 {
-	return decode_lim(p, n, 1000);
+	return decode_lim(p, n, 1000, 1000);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -529,10 +529,18 @@ START_TEST(damaged_property_lists_and_limits)
 	attachment(&t, "a", "1");
 	attachment(&t, "b", "2");
 	attachment(&t, "c", "3");
-	decode_lim(t.p, t.len, 2);
+	decode_lim(t.p, t.len, 1000, 2);
 	sorted_names(&names);
 	ck_assert_str_eq(names.p, "a\nb\n");
 	ck_assert_str_eq(got.problems.p, "more attachments in a TNEF stream than max_archive_entries\n");
+	/* More records than the limit (three per attachment here): the
+	 * third is cut after its title. */
+	decode_lim(t.p, t.len, 8, 1000);
+	sorted_names(&names);
+	ck_assert_str_eq(names.p, "a\nb\nc\n");
+	ck_assert_str_eq(got.problems.p, "more records in a TNEF stream than seemail reads\n");
+	decode_lim(t.p, t.len, 6, 1000);
+	ck_assert_uint_eq(got.n, 2);
 
 	/* A record length past the end. */
 	start(&t);
@@ -673,6 +681,27 @@ START_TEST(terms_inside_are_found_where_they_are)
 }
 END_TEST
 
+START_TEST(a_long_name_is_scanned_whole_and_shortened_in_its_location)
+{
+	struct buf t = BUF_INIT_MAX(0), name = BUF_INIT_MAX(0), where = BUF_INIT_MAX(0);
+
+	for (int i = 0; i < 30; i++)
+		buf_puts(&name, "\xc3\xa9t\xc3\xa9 plan ");      /* UTF-8 bytes in a cp1252 title */
+	buf_puts(&name, "[RESTRICTED].txt");
+	start(&t);
+	attachment(&t, name.p, "x");
+	classify_tnef(t.p, t.len);
+	ck_assert_uint_eq(fs.nf, 1);
+	ck_assert_str_eq(fs.f[0].term, "[RESTRICTED]");
+	const char *w = fs.w[fs.f[0].where].text;
+	ck_assert_uint_lt(strlen(w), 300);
+	ck_assert_ptr_nonnull(strstr(w, "...\""));
+	buf_free(&t);
+	buf_free(&name);
+	buf_free(&where);
+}
+END_TEST
+
 START_TEST(a_term_planted_in_a_real_stream_is_found)
 {
 	const char *dir = fixtures();
@@ -705,6 +734,7 @@ static Suite *tnef_suite(void)
 	tc = tcase_create("classify");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, terms_inside_are_found_where_they_are);
+	tcase_add_test(tc, a_long_name_is_scanned_whole_and_shortened_in_its_location);
 	tcase_add_test(tc, a_term_planted_in_a_real_stream_is_found);
 	suite_add_tcase(s, tc);
 	return s;
