@@ -130,6 +130,53 @@ void olex_scan(struct olex *x, int where, struct buf *text)
 		classify_text(x->c, where, text->p, text->len);
 }
 
+/* A code unit that can be part of text a person reads (Latin,
+ * punctuation, full-width forms), and not the two bytes of 8-bit text. */
+static int text16(unsigned u)
+{
+	return (u >= 0x20 && u < 0x250) || u == 9 || u == 10 || u == 13 ||
+	    (u >= 0x2000 && u < 0x2070) || u == 0x3000 || (u >= 0xff00 && u < 0xff5f);
+}
+
+static int text8(unsigned char b)
+{
+	return (b >= 0x20 && b != 0x7f && b != 0xff) || b == 9 || b == 10 || b == 13;
+}
+
+void olex_strings(struct classify *c, int where, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	struct buf out = BUF_INIT_MAX(c->cfg->lim.max_expanded_size);
+	size_t i = 0, j;
+
+	while (i < n && !out.err) {
+		for (j = i; j + 1 < n && text16(olex_u16(p + j)); j += 2)
+			;
+		if (j - i >= 2 * STRINGS_MIN) {
+			olex_utf16(&out, p + i, j - i);
+			buf_putc(&out, '\n');
+			i = j;
+			continue;
+		}
+		for (j = i; j < n && text8(p[j]); j++)
+			;
+		if (j - i >= STRINGS_MIN) {
+			olex_cp1252(&out, p + i, j - i);
+			buf_putc(&out, '\n');
+			i = j;
+			continue;
+		}
+		i++;
+	}
+	if (out.err == ENOMEM)
+		c->status = EX_TEMPFAIL;
+	else if (out.err)
+		classify_uninspectable(c, where, "text larger than max_expanded_size");
+	if (out.len)
+		classify_text(c, where, out.p, out.len);
+	buf_free(&out);
+}
+
 void olex_file(struct olex *x, const char *data, size_t n, const char *name,
     const char *ctype, int where)
 {
@@ -198,10 +245,11 @@ static void generic_stream(struct olex *x, uint32_t id, int where)
 
 	olex_read(x, id, where, &b);
 	if (b.len) {
+		enum doctype t = sniff(b.p, b.len < SNIFF_BYTES ? b.len : SNIFF_BYTES, "", "");
 		if (strcmp(name, "\001Ole10Native") == 0)
 			ole10native(x, &b, w);
-		else if ((unsigned char)name[0] < 32)
-			classify_text(x->c, w, b.p, b.len);     /* \001CompObj, \002OlePres...: raw */
+		else if ((unsigned char)name[0] < 32 || t == DOC_BINARY || t == DOC_MEDIA)
+			olex_strings(x->c, w, b.p, b.len);      /* \001CompObj, \002OlePres... */
 		else
 			olex_file(x, b.p, b.len, NULL, NULL, w);
 	}
@@ -288,7 +336,7 @@ void extract_ole2(struct classify *c, const char *data, size_t n, int where, con
 		char why[200];
 		snprintf(why, sizeof why, "a broken compound file: %s", x.o.err);
 		classify_uninspectable(c, where, why);
-		classify_text(c, where, data, n);       /* the safety net */
+		olex_strings(c, where, data, n);        /* the safety net */
 		return;
 	}
 	x.done = calloc(x.o.ne, 1);

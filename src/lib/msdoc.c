@@ -161,7 +161,7 @@ raw:
 scan:
 	olex_scan(x, w, &text);
 	if (!done && doc.len)
-		classify_text(x->c, w, doc.p, doc.len);
+		olex_strings(x->c, w, doc.p, doc.len);
 out:
 	buf_free(&doc);
 	buf_free(&tbl);

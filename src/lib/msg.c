@@ -129,7 +129,7 @@ static void rtf_body(struct olex *x, const struct buf *b, int where)
 		snprintf(why, sizeof why, "a compressed RTF body that cannot be read: %s",
 		    lzfu_strerror(rc));
 		classify_uninspectable(x->c, w, why);
-		classify_text(x->c, w, b->p, b->len);
+		olex_strings(x->c, w, b->p, b->len);
 	}
 	if (rtf.len)
 		olex_file(x, rtf.p, rtf.len, "body.rtf", "application/rtf", w);
@@ -199,8 +199,7 @@ static void props(struct olex *x, uint32_t st, int where, unsigned cp, struct bu
 			buf_put(props, t.p, t.len);
 			buf_putc(props, '\n');
 		} else if (b.len) {
-			buf_put(props, b.p, b.len);     /* binary: scanned as it is */
-			buf_putc(props, '\n');
+			olex_strings(x->c, where, b.p, b.len);  /* binary */
 		}
 	}
 	buf_free(&b);

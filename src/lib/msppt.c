@@ -137,7 +137,7 @@ void msppt_read(struct olex *x, uint32_t st, int where)
 	}
 	olex_scan(x, w, &text);
 	if (raw.len && !raw.err)
-		classify_text(x->c, w, raw.p, raw.len);
+		olex_strings(x->c, w, raw.p, raw.len);
 	buf_free(&b);
 	buf_free(&text);
 	buf_free(&raw);

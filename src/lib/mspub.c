@@ -64,7 +64,7 @@ int mspub1_read(struct classify *c, const char *data, size_t n, int where)
 	if (text_zone(p, n, olex_u32(p + 0x0c), &text) < 0) {
 		classify_uninspectable(c, w, "a Publisher 1.0 file whose text could not be located "
 		    "(scanned as it is)");
-		classify_text(c, where, data, n);
+		olex_strings(c, where, data, n);
 	} else if (text.err) {
 		classify_uninspectable(c, w, "text larger than max_expanded_size");
 	} else {
@@ -125,7 +125,7 @@ void mspub_read(struct olex *x, uint32_t st, int where)
 		classify_uninspectable(x->c, w, "a Publisher file whose text could not be located "
 		    "(scanned as it is)");
 		if (b.len)
-			classify_text(x->c, w, b.p, b.len);
+			olex_strings(x->c, w, b.p, b.len);
 	}
 	olex_scan(x, w, &text);
 	buf_free(&b);

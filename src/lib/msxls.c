@@ -259,7 +259,7 @@ static void flush(struct place *pl)
 {
 	olex_scan(pl->x, pl->where, &pl->text);
 	if (pl->raw.len && !pl->raw.err)
-		classify_text(pl->x->c, pl->where, pl->raw.p, pl->raw.len);
+		olex_strings(pl->x->c, pl->where, pl->raw.p, pl->raw.len);
 	buf_reset(&pl->text);
 	buf_reset(&pl->raw);
 }

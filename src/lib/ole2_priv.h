@@ -56,6 +56,13 @@ void olex_utf16(struct buf *out, const unsigned char *p, size_t nbytes);
 void olex_cp1252(struct buf *out, const unsigned char *p, size_t n);
 void olex_latin1(struct buf *out, const unsigned char *p, size_t n);
 
+/* Scans the text in binary data, as strings(1) would find it: runs of
+ * at least STRINGS_MIN UTF-16LE characters (Latin, punctuation,
+ * full-width forms) or Windows-1252 characters, each converted to UTF-8.
+ * Linear in n; the text is capped at max_expanded_size. */
+#define STRINGS_MIN 4
+void olex_strings(struct classify *c, int where, const void *data, size_t n);
+
 /* Scans a text built by a reader at where; a buffer that went past its
  * ceiling makes where uninspectable (what it holds is still scanned). */
 void olex_scan(struct olex *x, int where, struct buf *text);

@@ -237,7 +237,7 @@ void oleprops_read(struct olex *x, uint32_t id, int where)
 	n = b.len;
 	if (n < 28 || olex_u16(p) != 0xfffe) {
 		if (n)
-			classify_text(x->c, w, b.p, n);
+			olex_strings(x->c, w, b.p, n);
 		buf_free(&b);
 		return;
 	}
