@@ -123,9 +123,11 @@ private:
 };
 
 // The whole page, whatever its boxes.  poppler's default (an empty
-// rectangle) selects the crop box in the wrong coordinates when the crop
-// box does not start at the origin; TextOutputDev already drops what
-// lies outside the page.
+// rectangle) means the crop box, mapped between coordinate systems in
+// ways that changed between versions (older ones swapped the crop box of
+// a rotated page in place); TextOutputDev already drops what lies
+// outside the page, so a rectangle larger than any page is the same
+// everywhere.
 const poppler::rectf whole_page(-1e7, -1e7, 2e7, 2e7);
 
 } // namespace

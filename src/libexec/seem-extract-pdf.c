@@ -21,6 +21,7 @@
  * Exit status: 0 with the records written, or what extract_child_*
  * returns (EX_TEMPFAIL when memory for the findings ran out).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -160,6 +161,18 @@ static void on_attachment(const char *name, const char *mime, const char *data, 
 	classify_file(a->c, data, n, name, *mime ? mime : NULL, NULL, where);
 }
 
+/* Pages i+1 to the last were not read, and why. */
+static void pages_left(struct classify *c, int where, int i, int pages, const char *why)
+{
+	char s[200];
+
+	if (i + 1 == pages)
+		snprintf(s, sizeof s, "page %d of %d not read: %s", i + 1, pages, why);
+	else
+		snprintf(s, sizeof s, "pages %d to %d of %d not read: %s", i + 1, pages, pages, why);
+	classify_uninspectable(c, where, s);
+}
+
 static void read_pdf(struct classify *c, const char *data, size_t n, int where,
     const struct budget *b)
 {
@@ -193,8 +206,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 		classify_uninspectable(c, where, "a PDF with no page that can be read");
 	for (int i = 0; i < pages && c->status == 0; i++) {
 		if ((spent = budget_spent(b)) != NULL) {
-			snprintf(why, sizeof why, "pages %d to %d of %d not read: %s", i + 1, pages, pages, spent);
-			classify_uninspectable(c, where, why);
+			pages_left(c, where, i, pages, spent);
 			break;
 		}
 		char label[32];
@@ -203,9 +215,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 			break;
 		enum pdf_status st = scan_at(c, at, d, i);
 		if (st == PDF_NOMEM) {
-			snprintf(why, sizeof why, "pages %d to %d of %d not read: out of memory "
-			    "(extract_memory)", i + 1, pages, pages);
-			classify_uninspectable(c, where, why);
+			pages_left(c, where, i, pages, "out of memory (extract_memory)");
 			break;
 		}
 		if (st != PDF_OK)
@@ -235,6 +245,11 @@ int main(int argc, char **argv)
 	int st;
 
 	log_init("seem-extract-pdf", LOG_TARGET_STDERR);
+	/* With no file writes allowed (RLIMIT_FSIZE 0), a write to a
+	 * standard error that is a regular file (an MTA's log) would kill
+	 * this child with SIGXFSZ, and its findings with it: such a write
+	 * fails instead. */
+	signal(SIGXFSZ, SIG_IGN);
 	st = extract_child_start(&x, argc, argv);
 	if (st)
 		return st;
