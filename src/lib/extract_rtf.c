@@ -54,7 +54,7 @@ static void on_object(void *ctx, const char *data, size_t n)
 	struct rtf_glue *g = ctx;
 	struct classify *c = g->c;
 	struct ole1 o;
-	struct buf name = BUF_INIT_MAX(512);
+	struct buf name = BUF_INIT_MAX(4 * sizeof o.file_name);
 	char label[128];
 
 	g->nobj++;

@@ -58,7 +58,8 @@ static void on_text(void *ctx, enum tnef_text kind, const char *data, size_t n,
 		return;
 	switch (kind) {
 	case TNEF_SUBJECT: {
-		struct buf t = BUF_INIT_MAX(0);
+		/* At most 4 bytes of UTF-8 for a byte in: nothing is cut. */
+		struct buf t = BUF_INIT_MAX(4 * n + 64);
 		charset_to_utf8(charset, strlen(charset), data, n, &t);
 		if (t.err)
 			c->status = EX_TEMPFAIL;

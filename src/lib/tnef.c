@@ -12,7 +12,6 @@
  * attachments are spans of the stream; only names and the RTF body are
  * converted into buffers.
  */
-#include <errno.h>
 #include <string.h>
 
 #include "buf.h"
@@ -122,7 +121,7 @@ static void text_out(struct reader *r, enum tnef_text kind, const struct span *s
 	char label[CP_LABEL_MAX];
 
 	if (kind == TNEF_BODY_RTF) {
-		struct buf rtf = BUF_INIT_MAX(0);
+		struct buf rtf = BUF_INIT_MAX(r->lim->max_expanded);
 		int st = lzfu_decompress(s->p, s->n, r->lim->max_expanded, &rtf);
 		if (st == LZFU_NOMEM) {
 			r->nomem = 1;
@@ -147,40 +146,44 @@ static void flush_pending(struct reader *r)
 	r->npend = 0;
 }
 
-/* The name of the attachment in UTF-8, into out. */
-static void attach_name(struct reader *r, const struct attach *a, struct buf *out)
+/* A string value in UTF-8, into out, whose ceiling fits any conversion
+ * (at most 4 bytes out for a byte in), so that nothing is cut. */
+static void to_utf8(const struct reader *r, const struct span *s, struct buf *out)
 {
 	char label[CP_LABEL_MAX];
+	size_t n = unterminated(s);
+	const char *l = label_of(s, string_cp(r), label);
 
+	out->max = 4 * n + 64;
+	charset_to_utf8(l, strlen(l), (const char *)s->p, n, out);
+}
+
+/* The name of the attachment in UTF-8, into out. */
+static void attach_name(const struct reader *r, const struct attach *a, struct buf *out)
+{
 	for (int i = 0; i < NAMES; i++) {
-		const struct span *s = &a->name[i];
-		size_t n = s->set ? unterminated(s) : 0;
-		if (n == 0)
-			continue;
-		const char *l = label_of(s, string_cp(r), label);
-		charset_to_utf8(l, strlen(l), (const char *)s->p, n, out);
-		return;
+		if (a->name[i].set && unterminated(&a->name[i]) > 0) {
+			to_utf8(r, &a->name[i], out);
+			return;
+		}
 	}
 }
 
 static void attach_close(struct reader *r)
 {
 	struct attach *a = &r->a;
-	struct buf name = BUF_INIT_MAX(1 << 16), ctype = BUF_INIT_MAX(256);
+	struct buf name = BUF_INIT_MAX(0), ctype = BUF_INIT_MAX(0);
 
 	if (!a->open)
 		return;
 	attach_name(r, a, &name);
-	if (a->ctype.set) {
-		char label[CP_LABEL_MAX];
-		const char *l = label_of(&a->ctype, string_cp(r), label);
-		charset_to_utf8(l, strlen(l), (const char *)a->ctype.p, unterminated(&a->ctype), &ctype);
-	}
-	if (name.err == ENOMEM || ctype.err == ENOMEM) {
+	if (a->ctype.set)
+		to_utf8(r, &a->ctype, &ctype);
+	if (name.err || ctype.err) {
 		r->nomem = 1;
 	} else {
-		const char *nm = name.err || !name.p ? "" : name.p;
-		const char *ct = ctype.err || !ctype.p ? NULL : ctype.p;
+		const char *nm = name.p ? name.p : "";
+		const char *ct = ctype.p ? ctype.p : NULL;
 		int any = 0;
 		/* The object form, then the bytes, and both forms of the
 		 * bytes when they differ: what one reader shows may not be
