@@ -74,25 +74,26 @@ static void base_name(char *s)
 	memmove(s, b, strlen(b) + 1);
 }
 
-static void package(struct ole1 *o)
+int ole1_package(const char *p, size_t n, struct ole1 *o)
 {
-	struct cur c = { (const unsigned char *)o->data, o->n };
+	struct cur c = { (const unsigned char *)p, n };
 	char label[256], path[256];
 	uint32_t len, size;
 
 	if (skip(&c, 2) < 0 || cstr(&c, label, sizeof label) < 0 ||
 	    cstr(&c, path, sizeof path) < 0 || c.n < 4)
-		return;
+		return -1;
 	unsigned type = (unsigned)(c.p[2] | c.p[3] << 8);
 	if (type != 3 || skip(&c, 4) < 0 || u32(&c, &len) < 0 || skip(&c, len) < 0 ||
 	    u32(&c, &size) < 0)
-		return;
+		return -1;
 	if (size > c.n)
 		size = (uint32_t)c.n;   /* cut short: what is there */
 	base_name(path);
 	snprintf(o->file_name, sizeof o->file_name, "%s", label[0] ? label : path);
 	o->data = (const char *)c.p;
 	o->n = size;
+	return 0;
 }
 
 int ole1_payload(const char *p, size_t n, struct ole1 *o)
@@ -111,6 +112,6 @@ int ole1_payload(const char *p, size_t n, struct ole1 *o)
 	o->data = (const char *)c.p;
 	o->n = size;
 	if (strcasecmp(o->class_name, "Package") == 0)
-		package(o);
+		ole1_package(o->data, o->n, o);         /* else the native data */
 	return 0;
 }

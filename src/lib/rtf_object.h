@@ -27,4 +27,9 @@ struct ole1 {
  * are not an embedded OLE 1.0 object (a linked one holds no data). */
 int ole1_payload(const char *p, size_t n, struct ole1 *o);
 
+/* Finds the file in a packager's native data (also what an OLE2
+ * "\1Ole10Native" stream holds after its 4-byte size): sets file_name,
+ * data and n and returns 0, or returns -1 and leaves o alone. */
+int ole1_package(const char *p, size_t n, struct ole1 *o);
+
 #endif

@@ -221,24 +221,31 @@ START_TEST(depth_limit)
 }
 END_TEST
 
+#define PUT32(bf, x) do { uint32_t v_ = (uint32_t)(x); \
+	buf_put(bf, (unsigned char[]){ v_, v_ >> 8, v_ >> 16, v_ >> 24 }, 4); } while (0)
+
+/* The packager's native data for a file. */
+static void package_native(struct buf *native, const char *fname, const char *content)
+{
+	char path[128];
+
+	buf_put(native, "\x02\x00", 2);
+	buf_put(native, fname, strlen(fname) + 1);
+	snprintf(path, sizeof path, "C:\\Users\\me\\%s", fname);
+	buf_put(native, path, strlen(path) + 1);
+	buf_put(native, "\x00\x00\x03\x00", 4);
+	PUT32(native, strlen(path) + 1);
+	buf_put(native, path, strlen(path) + 1);
+	PUT32(native, strlen(content));
+	buf_puts(native, content);
+}
+
 /* An OLE 1.0 "Package" object holding a file, as hex for \objdata. */
 static void package_hex(struct buf *hex, const char *fname, const char *content)
 {
 	struct buf b = BUF_INIT_MAX(0), native = BUF_INIT_MAX(0);
-	char path[128];
-	uint32_t v;
 
-#define PUT32(bf, x) (v = (uint32_t)(x), buf_put(bf, (unsigned char[]){ v, v >> 8, v >> 16, v >> 24 }, 4))
-	buf_put(&native, "\x02\x00", 2);
-	buf_put(&native, fname, strlen(fname) + 1);
-	snprintf(path, sizeof path, "C:\\Users\\me\\%s", fname);
-	buf_put(&native, path, strlen(path) + 1);
-	buf_put(&native, "\x00\x00\x03\x00", 4);
-	PUT32(&native, strlen(path) + 1);
-	buf_put(&native, path, strlen(path) + 1);
-	PUT32(&native, strlen(content));
-	buf_puts(&native, content);
-
+	package_native(&native, fname, content);
 	PUT32(&b, 0x00000501);
 	PUT32(&b, 2);
 	PUT32(&b, 8);
@@ -247,7 +254,6 @@ static void package_hex(struct buf *hex, const char *fname, const char *content)
 	PUT32(&b, 0);
 	PUT32(&b, native.len);
 	buf_put(&b, native.p, native.len);
-#undef PUT32
 	for (size_t i = 0; i < b.len; i++) {
 		buf_printf(hex, "%02x", (unsigned char)b.p[i]);
 		if (i % 32 == 31)
@@ -279,6 +285,17 @@ START_TEST(embedded_objects)
 	g = read_n(rtf.p, rtf.len, 256, 16);
 	ck_assert_int_eq(g->nobj, 0);
 	ck_assert_str_eq(g->problems.p, "an embedded object larger than max_expanded_size\n");
+
+	/* A package on its own, as an \\1Ole10Native stream holds it. */
+	struct buf native = BUF_INIT_MAX(0);
+	package_native(&native, "a.txt", "hello");
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(ole1_package(native.p, native.len, &o), 0);
+	ck_assert_str_eq(o.file_name, "a.txt");
+	ck_assert_uint_eq(o.n, 5);
+	ck_assert_int_eq(ole1_package(native.p, 10, &o), -1);
+	ck_assert_str_eq(o.file_name, "a.txt");
+	buf_free(&native);
 
 	/* Not OLE 1.0, or cut short: the caller reads the bytes as they are. */
 	ck_assert_int_eq(ole1_payload("\x01\x05\x00\x00\x01\x00\x00\x00", 8, &o), -1);
