@@ -190,31 +190,35 @@ test_not_tnef_despite_the_name() {
 	expect_out '^Classification: SECRET'
 }
 
-# The LibreOffice-made RTF documents of tests/fixtures/docs, when they are
-# there: each must classify at the level its MANIFEST.tsv row gives.
+# The LibreOffice-made RTF documents of tests/fixtures/docs (made by
+# tests/fixtures/make-docs.sh), when they are there.  MANIFEST.tsv has a
+# line per document: file, "find" or "none", the level, the term and the
+# place (a part of the location, "-" for any).  Each RTF document must
+# classify at its level, the term must be found, and in the place the file
+# name says (header, footer, document properties), else in the body.
 test_libreoffice_rtf_fixtures() {
-	manifest=$SRC/tests/fixtures/docs/MANIFEST.tsv
-	[ -f "$manifest" ] || skip "no tests/fixtures/docs/MANIFEST.tsv yet"
-	# The columns are found by their names: the file, and the level.
-	head -1 "$manifest" | tr '\t' '\n' >header
-	fcol=$(grep -n -i -x -E 'file|path|name|fixture|document' header | head -1 | cut -d: -f1)
-	lcol=$(grep -n -i -E 'level|expect' header | head -1 | cut -d: -f1)
-	[ -n "$fcol" ] && [ -n "$lcol" ] || fail "MANIFEST.tsv: no file or level column in: $(head -1 "$manifest")"
-	n=0
-	tail -n +2 "$manifest" | awk -F'\t' -v f="$fcol" -v l="$lcol" \
-	    'tolower($f) ~ /\.rtf$/ { print $f "\t" $l }' >rows
-	while IFS='	' read -r file level; do
-		path=$SRC/tests/fixtures/docs/$file
-		[ -f "$path" ] || path=$SRC/tests/fixtures/$file
-		[ -f "$path" ] || fail "MANIFEST.tsv names $file, which is not there"
-		case $level in ''|-|none|NONE) level=UNCLASSIFIED ;; esac
-		level=$(echo "$level" | tr 'a-z _' 'A-Z--')
-		mail_with "$path" "$(basename "$file")" application/rtf >m
-		run seem-classify m
+	docs=$SRC/tests/fixtures/docs
+	[ -f "$docs/MANIFEST.tsv" ] || skip "no tests/fixtures/docs/MANIFEST.tsv yet"
+	awk -F'\t' '$1 ~ /\.rtf$/' "$docs/MANIFEST.tsv" >rows
+	[ -s rows ] || skip "MANIFEST.tsv lists no RTF document"
+	while IFS='	' read -r file expect level term place; do
+		[ -f "$docs/$file" ] || fail "MANIFEST.tsv names $file, which is not there"
+		mail_with "$docs/$file" "$file" application/rtf >m
+		run seem-classify --explain m
 		expect_rc 0
-		grep -q "^X-SEEMail-Classification: $level" "$T/out" ||
-		    fail "$file: expected $level, got $(grep '^X-SEEMail-Classification' "$T/out")"
-		n=$((n + 1))
+		grep -q "^Classification: $level\$" "$T/out" ||
+		    fail "$file: expected $level, got: $(head -1 "$T/out")"
+		expect_no_out 'Could not be inspected'
+		[ "$expect" = find ] || continue
+		grep -qF "\"$term\"" "$T/out" || fail "$file: $term not found: $(cat "$T/out")"
+		case $file in
+		header*) want='> header' ;;
+		footer*) want='> footer' ;;
+		prop-*) want='> properties' ;;
+		*) want='> body' ;;
+		esac
+		[ "$place" = - ] || want=$place
+		grep -A1 -F "\"$term\"" "$T/out" | grep -qF -- "$want" ||
+		    fail "$file: $term not found in $want: $(cat "$T/out")"
 	done <rows
-	[ "$n" -gt 0 ] || skip "MANIFEST.tsv lists no RTF document"
 }
