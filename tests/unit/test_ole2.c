@@ -752,6 +752,26 @@ START_TEST(embedded_storage_is_read)
 }
 END_TEST
 
+START_TEST(publisher_1_0_text_zone)
+{
+	unsigned char f[256];
+
+	memset(f, 0, sizeof f);
+	memcpy(f, "\xe7\xac\x2c\x00", 4);
+	cfbw_put32(f + 0x0c, 0x40);                     /* the text zone */
+	cfbw_put32(f + 0x40 + 14, 0x80);                /* text start, end */
+	cfbw_put32(f + 0x40 + 18, 0x80 + 20);
+	memcpy(f + 0x80, "June\r\n\f[SEC=SECRET]", 20);
+	extract(f, sizeof f);
+	ck_assert(found("[SEC=SECRET]", "> text"));
+	ck_assert_uint_eq(fs.nu, 0);
+	cfbw_put32(f + 0x40 + 18, 0x10000);             /* past the end */
+	extract(f, sizeof f);
+	ck_assert(uninspectable("Publisher 1.0"));
+	ck_assert(found("[SEC=SECRET]", "attachment"));
+}
+END_TEST
+
 static Suite *ole2_suite(void)
 {
 	Suite *s = suite_create("ole2");
@@ -776,6 +796,7 @@ static Suite *ole2_suite(void)
 	tcase_add_test(t, property_sets_and_labels);
 	tcase_add_test(t, broken_file_is_uninspectable_and_scanned);
 	tcase_add_test(t, embedded_storage_is_read);
+	tcase_add_test(t, publisher_1_0_text_zone);
 	suite_add_tcase(s, t);
 	return s;
 }
