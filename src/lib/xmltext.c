@@ -1,0 +1,581 @@
+/*
+ * xmltext.c: XML to text for the scanner (see xmltext.h).
+ *
+ * One pass, constant work per event: each element's rule comes from its
+ * namespace and local name (small tables below), and what the element
+ * needs at its end is kept on a stack bounded by xml_depth.  Separators
+ * are lazy: an element sets a pending separator, written only before the
+ * next text, and an element that held no text takes its separator back,
+ * so formatting elements between two runs (w:rPr, w14:...) never split a
+ * term.  Output is gathered in a small buffer and handed on in chunks.
+ */
+#include <expat.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmltext.h"
+
+#define NS_SEP '\001'
+#define OUT_MAX 8192
+
+enum {
+	F_BLOCK = 1,            /* set apart from the text around it */
+	F_SPACE = 2,            /* stands for white space: a tab, a break */
+	F_TEXT = 4,             /* its character data is text */
+	F_STRICT = 8,           /* text only in F_TEXT elements of its vocabulary */
+	F_HF = 16,              /* a SpreadsheetML header or footer: &-codes */
+	F_SHAREDREF = 32,       /* a cell whose value is a shared-string index */
+	F_HYPHEN = 64,          /* stands for a non-breaking hyphen */
+};
+
+enum vocab { V_OTHER, V_W, V_A, V_S, V_TEXT, V_TABLE, V_META, V_DRAW, V_XLINK };
+
+static const struct {
+	const char *uri;
+	enum vocab v;
+} vocabs[] = {
+	{ "http://schemas.openxmlformats.org/wordprocessingml/2006/main", V_W },
+	{ "http://purl.oclc.org/ooxml/wordprocessingml/main", V_W },
+	{ "http://schemas.openxmlformats.org/drawingml/2006/main", V_A },
+	{ "http://purl.oclc.org/ooxml/drawingml/main", V_A },
+	{ "http://schemas.openxmlformats.org/spreadsheetml/2006/main", V_S },
+	{ "http://purl.oclc.org/ooxml/spreadsheetml/main", V_S },
+	{ "urn:oasis:names:tc:opendocument:xmlns:text:1.0", V_TEXT },
+	{ "urn:oasis:names:tc:opendocument:xmlns:table:1.0", V_TABLE },
+	{ "urn:oasis:names:tc:opendocument:xmlns:meta:1.0", V_META },
+	{ "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", V_DRAW },
+	{ "http://www.w3.org/1999/xlink", V_XLINK },
+};
+
+struct rule {
+	const char *local;
+	unsigned char flags;
+};
+
+/* WordprocessingML: runs join inside w:p; text is in w:t and its kin. */
+static const struct rule w_rules[] = {
+	{ "t", F_TEXT }, { "p", F_BLOCK }, { "r", 0 }, { "tab", F_SPACE }, { "br", F_SPACE },
+	{ "cr", F_SPACE }, { "ptab", F_SPACE }, { "noBreakHyphen", F_HYPHEN },
+	{ "delText", F_TEXT }, { "instrText", F_TEXT }, { "delInstrText", F_TEXT },
+	{ "tc", F_BLOCK }, { "tr", F_BLOCK }, { "tbl", F_BLOCK }, { "txbxContent", F_BLOCK },
+	{ "footnote", F_BLOCK }, { "endnote", F_BLOCK }, { "comment", F_BLOCK },
+	{ "hdr", F_BLOCK }, { "ftr", F_BLOCK }, { "body", F_BLOCK }, { NULL, 0 },
+};
+
+/* DrawingML (PowerPoint, shapes, charts, SmartArt): a:t inside a:p. */
+static const struct rule a_rules[] = {
+	{ "t", F_TEXT }, { "p", F_BLOCK }, { "br", F_SPACE }, { "tc", F_BLOCK }, { NULL, 0 },
+};
+
+/* SpreadsheetML: strings (si, is), cell values and formulas, comments,
+ * names, data validation lists, headers and footers. */
+static const struct rule s_rules[] = {
+	{ "c", F_BLOCK }, { "v", F_TEXT }, { "row", F_BLOCK }, { "t", F_TEXT }, { "si", F_BLOCK },
+	{ "f", F_TEXT | F_BLOCK }, { "rPh", F_BLOCK }, { "comment", F_BLOCK },
+	{ "definedName", F_TEXT | F_BLOCK }, { "formula", F_TEXT | F_BLOCK },
+	{ "formula1", F_TEXT | F_BLOCK }, { "formula2", F_TEXT | F_BLOCK },
+	{ "oddHeader", F_TEXT | F_BLOCK | F_HF }, { "oddFooter", F_TEXT | F_BLOCK | F_HF },
+	{ "evenHeader", F_TEXT | F_BLOCK | F_HF }, { "evenFooter", F_TEXT | F_BLOCK | F_HF },
+	{ "firstHeader", F_TEXT | F_BLOCK | F_HF }, { "firstFooter", F_TEXT | F_BLOCK | F_HF },
+	{ NULL, 0 },
+};
+
+/* OpenDocument text: mixed content, spans join inside text:p. */
+static const struct rule text_rules[] = {
+	{ "span", 0 }, { "p", F_BLOCK }, { "h", F_BLOCK }, { "s", F_SPACE }, { "tab", F_SPACE },
+	{ "line-break", F_SPACE }, { NULL, 0 },
+};
+
+/* Attributes whose values people write (sheet, table and object names,
+ * alternative text, tooltips, validation messages). */
+static const char *const plain_attrs[] = {
+	"name", "descr", "title", "tooltip", "prompt", "promptTitle", "error",
+	"errorTitle", "displayName", NULL,
+};
+
+struct frame {
+	unsigned char flags;
+	char saved;             /* the pending separator when it started */
+	uint64_t emitted0;      /* x->emitted when it started */
+	uint64_t ws0;           /* x->ws when it started */
+};
+
+enum { HF_NORMAL, HF_AMP, HF_FONT, HF_SIZE, HF_COLOR };
+
+struct xmltext {
+	XML_Parser p;
+	struct sink *out;
+	const struct xml_observer *obs;
+	struct frame *stack;
+	size_t depth, cap, max_depth;
+	char pending;           /* 0, ' ' or '\n': written before the next text */
+	uint64_t emitted;       /* text bytes written */
+	uint64_t ws;            /* white-space-only pieces seen */
+	int hf, hfn;            /* &-code state in a header or footer */
+	int stopped, nomem;
+	char problem[200];
+	size_t nout;
+	char outbuf[OUT_MAX];
+	char nsbuf[256];        /* the namespace handed to an observer */
+};
+
+/* ---- output ---- */
+
+static void flush(struct xmltext *x)
+{
+	if (x->nout) {
+		sink_put(x->out, x->outbuf, x->nout);
+		x->nout = 0;
+	}
+}
+
+static void out_put(struct xmltext *x, const char *s, size_t n)
+{
+	while (n) {
+		if (x->nout == OUT_MAX)
+			flush(x);
+		size_t k = OUT_MAX - x->nout;
+		if (k > n)
+			k = n;
+		memcpy(x->outbuf + x->nout, s, k);
+		x->nout += k;
+		s += k;
+		n -= k;
+	}
+}
+
+/* Separators by strength: none < space < line break. */
+static int strength(char c)
+{
+	return c == '\n' ? 2 : c == ' ' ? 1 : 0;
+}
+
+static void want_sep(struct xmltext *x, char sep)
+{
+	if (strength(sep) > strength(x->pending))
+		x->pending = sep;
+}
+
+static void emit(struct xmltext *x, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (x->pending) {
+		out_put(x, &x->pending, 1);
+		x->pending = 0;
+	}
+	out_put(x, s, n);
+	x->emitted += n;
+}
+
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Text: white space alone only asks for a space before what follows, so
+ * that indentation between elements adds nothing. */
+static void put_text(struct xmltext *x, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (blank(s, n)) {
+		x->ws++;
+		want_sep(x, ' ');
+		return;
+	}
+	emit(x, s, n);
+}
+
+/* A header or footer: "&L&\"Arial,Bold\"&14[SEC&BRET]&RPage &P" reads
+ * "[SECRET]", then "Page".  Sections (&L &C &R) are set apart, fields
+ * (&P &D...) become spaces, formatting codes vanish. */
+static void hf_text(struct xmltext *x, const char *s, size_t n)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		switch (x->hf) {
+		case HF_SIZE:
+			if (ch >= '0' && ch <= '9') {
+				run = i + 1;
+				continue;
+			}
+			x->hf = HF_NORMAL;
+			run = i;
+			/* fall through */
+		case HF_NORMAL:
+			if (ch == '&') {
+				put_text(x, s + run, i - run);
+				x->hf = HF_AMP;
+				run = i + 1;
+			}
+			continue;
+		case HF_AMP:
+			x->hf = HF_NORMAL;
+			if (ch >= 'a' && ch <= 'z')
+				ch = (unsigned char)(ch - 'a' + 'A');
+			if (ch == '&')
+				emit(x, "&", 1);
+			else if (ch == '"')
+				x->hf = HF_FONT;
+			else if (ch >= '0' && ch <= '9')
+				x->hf = HF_SIZE;
+			else if (ch == 'K') {
+				x->hf = HF_COLOR;
+				x->hfn = 6;
+			} else if (strchr("LCR", ch))
+				want_sep(x, '\n');
+			else if (strchr("PNDTZFAG", ch))
+				want_sep(x, ' ');
+			else if (!strchr("BIUESXYOH", ch)) {
+				emit(x, "&", 1);        /* not a code: as written */
+				run = i;
+				continue;
+			}
+			break;
+		case HF_FONT:
+			if (ch == '"')
+				x->hf = HF_NORMAL;
+			break;
+		case HF_COLOR:
+			if (--x->hfn == 0)
+				x->hf = HF_NORMAL;
+			break;
+		}
+		run = i + 1;
+	}
+	if (x->hf == HF_NORMAL && run < n)
+		put_text(x, s + run, n - run);
+}
+
+/* ---- stopping ---- */
+
+static void stop(struct xmltext *x, const char *why)
+{
+	if (x->stopped)
+		return;
+	x->stopped = 1;
+	snprintf(x->problem, sizeof x->problem, "%s", why);
+	XML_StopParser(x->p, XML_FALSE);
+}
+
+static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
+    const XML_Char *value, int value_len, const XML_Char *base, const XML_Char *system_id,
+    const XML_Char *public_id, const XML_Char *notation)
+{
+	(void)name; (void)is_param; (void)value; (void)value_len; (void)base;
+	(void)system_id; (void)public_id; (void)notation;
+	stop(ud, "XML entity declarations are not allowed");
+}
+
+static void XMLCALL on_skipped(void *ud, const XML_Char *name, int is_param)
+{
+	(void)name;
+	(void)is_param;
+	stop(ud, "XML refers to an entity that is not defined in it (external entities are never read)");
+}
+
+static int XMLCALL on_external(XML_Parser p, const XML_Char *context, const XML_Char *base,
+    const XML_Char *system_id, const XML_Char *public_id)
+{
+	(void)p; (void)context; (void)base; (void)system_id; (void)public_id;
+	return XML_STATUS_ERROR;        /* never read: not reached, entities are refused */
+}
+
+/* ---- elements ---- */
+
+static enum vocab vocab_of(const char *uri, size_t n)
+{
+	for (size_t i = 0; i < sizeof vocabs / sizeof vocabs[0]; i++)
+		if (strncmp(vocabs[i].uri, uri, n) == 0 && vocabs[i].uri[n] == '\0')
+			return vocabs[i].v;
+	return V_OTHER;
+}
+
+static unsigned rule_of(const struct rule *r, const char *local)
+{
+	for (; r->local; r++)
+		if (strcmp(r->local, local) == 0)
+			return r->flags;
+	return 0;
+}
+
+/* The rule for an element, given its parent's flags. */
+static unsigned element_flags(enum vocab v, const char *local, unsigned parent)
+{
+	switch (v) {
+	case V_W:
+		return F_STRICT | rule_of(w_rules, local);
+	case V_A:
+		return F_STRICT | rule_of(a_rules, local);
+	case V_S: {
+		unsigned f = F_STRICT | rule_of(s_rules, local);
+		if ((parent & F_SHAREDREF) && strcmp(local, "v") == 0)
+			f &= ~(unsigned)F_TEXT;         /* an index, not text */
+		return f;
+	}
+	case V_TEXT:
+		return rule_of(text_rules, local);
+	default:
+		/* Headers and footers of charts use the same codes. */
+		if (local[0] && strchr("oef", local[0]) && (strstr(local, "Header") ||
+		    strstr(local, "Footer")) && (strncmp(local, "odd", 3) == 0 ||
+		    strncmp(local, "even", 4) == 0 || strncmp(local, "first", 5) == 0))
+			return F_BLOCK | F_HF;
+		return F_BLOCK;
+	}
+}
+
+/* An attribute's value, set apart, as text. */
+static void attr_text(struct xmltext *x, const char *v)
+{
+	size_t n = strlen(v);
+	if (blank(v, n))
+		return;
+	want_sep(x, '\n');
+	emit(x, v, n);
+	want_sep(x, '\n');
+}
+
+static int wanted_attr(const char *a)
+{
+	const char *sep = strchr(a, NS_SEP);
+	if (sep == NULL) {
+		for (int i = 0; plain_attrs[i]; i++)
+			if (strcmp(a, plain_attrs[i]) == 0)
+				return 1;
+		return 0;
+	}
+	enum vocab v = vocab_of(a, (size_t)(sep - a));
+	const char *local = sep + 1;
+	return ((v == V_TABLE || v == V_META || v == V_DRAW) && strcmp(local, "name") == 0) ||
+	    (v == V_XLINK && strcmp(local, "title") == 0);
+}
+
+static void attributes(struct xmltext *x, enum vocab v, const char *local, const char **atts)
+{
+	/* Document variables (w:docVar) are where templates may keep a
+	 * classification: name and value are both text. */
+	int docvar = v == V_W && strcmp(local, "docVar") == 0;
+	for (size_t i = 0; atts[i]; i += 2) {
+		const char *a = atts[i];
+		if (docvar) {
+			const char *sep = strchr(a, NS_SEP);
+			if (sep && vocab_of(a, (size_t)(sep - a)) == V_W &&
+			    (strcmp(sep + 1, "name") == 0 || strcmp(sep + 1, "val") == 0))
+				attr_text(x, atts[i + 1]);
+		} else if (wanted_attr(a)) {
+			attr_text(x, atts[i + 1]);
+		}
+	}
+}
+
+static int push(struct xmltext *x)
+{
+	if (x->depth < x->cap)
+		return 0;
+	size_t nc = x->cap * 2;
+	if (nc > x->max_depth)
+		nc = x->max_depth;
+	struct frame *s = realloc(x->stack, nc * sizeof *s);
+	if (s == NULL) {
+		x->nomem = 1;
+		stop(x, "out of memory");
+		return -1;
+	}
+	x->stack = s;
+	x->cap = nc;
+	return 0;
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xmltext *x = ud;
+
+	if (x->stopped)
+		return;
+	if (x->depth >= x->max_depth) {
+		stop(x, "XML elements nested deeper than xml_depth");
+		return;
+	}
+	if (push(x) < 0)
+		return;
+	const char *sep = strchr(name, NS_SEP);
+	const char *local = sep ? sep + 1 : name;
+	enum vocab v = sep ? vocab_of(name, (size_t)(sep - name)) : V_OTHER;
+	unsigned parent = x->depth ? x->stack[x->depth - 1].flags : 0;
+	unsigned f = element_flags(v, local, parent);
+	if (v == V_S && strcmp(local, "c") == 0) {
+		const char *t = xmltext_attr(atts, "t");
+		if (t && strcmp(t, "s") == 0)
+			f |= F_SHAREDREF;
+	}
+	struct frame *fr = &x->stack[x->depth++];
+	fr->flags = (unsigned char)f;
+	fr->saved = x->pending;
+	fr->emitted0 = x->emitted;
+	fr->ws0 = x->ws;
+	if (f & F_BLOCK)
+		want_sep(x, '\n');
+	if (f & F_SPACE)
+		want_sep(x, ' ');
+	if (f & F_HYPHEN)
+		emit(x, "-", 1);
+	if (f & F_HF)
+		x->hf = HF_NORMAL;
+	if (atts[0])
+		attributes(x, v, local, atts);
+	if (x->obs && x->obs->start) {
+		size_t n = sep ? (size_t)(sep - name) : 0;
+		if (n >= sizeof x->nsbuf)
+			n = sizeof x->nsbuf - 1;
+		memcpy(x->nsbuf, name, n);
+		x->nsbuf[n] = '\0';
+		x->obs->start(x->obs->ctx, x->nsbuf, local, atts);
+	}
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+	struct xmltext *x = ud;
+
+	if (x->stopped || x->depth == 0)
+		return;
+	struct frame *fr = &x->stack[--x->depth];
+	if (fr->flags & F_BLOCK) {
+		if (x->emitted != fr->emitted0) {
+			want_sep(x, '\n');
+		} else {
+			/* Nothing inside: as if it were not there. */
+			x->pending = fr->saved;
+			if (x->ws != fr->ws0)
+				want_sep(x, ' ');
+		}
+	}
+	if (x->obs && x->obs->end) {
+		const char *sep = strchr(name, NS_SEP);
+		size_t n = sep ? (size_t)(sep - name) : 0;
+		if (n >= sizeof x->nsbuf)
+			n = sizeof x->nsbuf - 1;
+		memcpy(x->nsbuf, name, n);
+		x->nsbuf[n] = '\0';
+		x->obs->end(x->obs->ctx, x->nsbuf, sep ? sep + 1 : name);
+	}
+}
+
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+{
+	struct xmltext *x = ud;
+
+	if (x->stopped || len <= 0)
+		return;
+	if (x->obs && x->obs->text)
+		x->obs->text(x->obs->ctx, s, (size_t)len);
+	unsigned f = x->depth ? x->stack[x->depth - 1].flags : 0;
+	if ((f & F_STRICT) && !(f & F_TEXT))
+		return;
+	if (f & F_HF)
+		hf_text(x, s, (size_t)len);
+	else
+		put_text(x, s, (size_t)len);
+}
+
+/* ---- the parser ---- */
+
+struct xmltext *xmltext_new(struct sink *out, const struct limits *lim,
+    const struct xml_observer *obs)
+{
+	struct xmltext *x = calloc(1, sizeof *x);
+
+	if (x == NULL)
+		return NULL;
+	x->out = out;
+	x->obs = obs;
+	x->max_depth = lim->xml_depth ? lim->xml_depth : 256;
+	x->cap = x->max_depth < 64 ? x->max_depth : 64;
+	x->stack = malloc(x->cap * sizeof *x->stack);
+	x->p = XML_ParserCreateNS(NULL, NS_SEP);
+	if (x->stack == NULL || x->p == NULL) {
+		xmltext_free(x);
+		return NULL;
+	}
+	XML_SetUserData(x->p, x);
+	XML_SetElementHandler(x->p, on_start, on_end);
+	XML_SetCharacterDataHandler(x->p, on_text);
+	XML_SetEntityDeclHandler(x->p, on_entity_decl);
+	XML_SetSkippedEntityHandler(x->p, on_skipped);
+	XML_SetExternalEntityRefHandler(x->p, on_external);
+	XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
+	return x;
+}
+
+int xmltext_feed(struct xmltext *x, const char *p, size_t n, int last)
+{
+	if (x->stopped) {
+		flush(x);
+		return -1;
+	}
+	do {
+		int k = n > (1u << 30) ? 1 << 30 : (int)n;
+		int fin = last && (size_t)k == n;
+		if (XML_Parse(x->p, p, k, fin) != XML_STATUS_OK) {
+			if (!x->stopped) {
+				enum XML_Error e = XML_GetErrorCode(x->p);
+				char why[sizeof x->problem];
+				if (e == XML_ERROR_NO_MEMORY)
+					x->nomem = 1;
+				snprintf(why, sizeof why, "malformed XML (%s, line %lu)",
+				    XML_ErrorString(e), (unsigned long)XML_GetCurrentLineNumber(x->p));
+				x->stopped = 1;
+				memcpy(x->problem, why, sizeof why);
+			}
+			flush(x);
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	} while (n);
+	if (last)
+		flush(x);
+	return 0;
+}
+
+void xmltext_flush(struct xmltext *x)
+{
+	flush(x);
+}
+
+const char *xmltext_problem(const struct xmltext *x)
+{
+	return x->stopped ? x->problem : NULL;
+}
+
+int xmltext_nomem(const struct xmltext *x)
+{
+	return x->nomem;
+}
+
+void xmltext_free(struct xmltext *x)
+{
+	if (x == NULL)
+		return;
+	if (x->p)
+		XML_ParserFree(x->p);
+	free(x->stack);
+	free(x);
+}
+
+const char *xmltext_attr(const char **atts, const char *name)
+{
+	for (size_t i = 0; atts[i]; i += 2)
+		if (strcmp(atts[i], name) == 0)
+			return atts[i + 1];
+	return NULL;
+}
