@@ -7,9 +7,11 @@
  *
  * Every string-valued property is scanned (VT_LPSTR in the set's code
  * page, VT_LPWSTR, vectors of them and vectors of variants), custom
- * properties with their names; a custom property that is a sensitivity
- * label (MSIP_Label_<id>_Enabled = true, or _Name = <name>) which the
- * configuration maps to a level is a finding.  Every count and offset is
+ * properties with their names.  Sensitivity labels (custom properties
+ * MSIP_Label_<id>_Enabled and _Name) are collected and reported as the
+ * OOXML reader does: an enabled label that the configuration maps (by
+ * GUID or by name) is a finding, MSIP label "NAME"; one it does not map
+ * is a note.  Every count and offset is
  * checked against the stream; a property that does not fit is skipped,
  * and a stream whose header is broken is scanned as it is.
  */
@@ -19,6 +21,7 @@
 #include <strings.h>
 
 #include "charset.h"
+#include "level.h"
 #include "ole2_priv.h"
 #include "status.h"
 
@@ -180,7 +183,8 @@ static const char *dict_name(const struct dict *d, uint32_t id)
 	return NULL;
 }
 
-static void read_set(struct olex *x, const unsigned char *p, size_t n, int where, struct buf *text)
+static void read_set(struct olex *x, const unsigned char *p, size_t n, struct labels *ls,
+    struct buf *text)
 {
 	struct pset s = { p, n, 1252 };
 	struct dict *d;
@@ -218,7 +222,7 @@ static void read_set(struct olex *x, const unsigned char *p, size_t n, int where
 			continue;
 		const char *name = dict_name(d, id);
 		if (name)
-			oleprops_label(x->c, where, name, text->p + before);
+			oleprops_label(ls, name, text->p + before);
 		buf_putc(text, '\n');
 	}
 	dict_free(d);
@@ -229,6 +233,7 @@ void oleprops_read(struct olex *x, uint32_t id, int where)
 {
 	struct buf b = BUF_INIT_MAX(0), text = BUF_INIT_MAX(x->max);
 	int w = olex_where(x, where, x->o.e[id].name);
+	struct labels ls;
 	const unsigned char *p;
 	size_t n, nsets;
 
@@ -241,46 +246,108 @@ void oleprops_read(struct olex *x, uint32_t id, int where)
 		buf_free(&b);
 		return;
 	}
+	ls.n = 0;
 	nsets = olex_u32(p + 24);
 	for (size_t i = 0; i < nsets && 28 + 20 * i + 20 <= n; i++) {
 		size_t off = olex_u32(p + 28 + 20 * i + 16);
 		if (off < n)
-			read_set(x, p + off, n - off, w, &text);
+			read_set(x, p + off, n - off, &ls, &text);
 	}
 	olex_scan(x, w, &text);
+	oleprops_labels_report(x->c, w, &ls);
 	buf_free(&text);
 	buf_free(&b);
 }
 
-void oleprops_label(struct classify *c, int where, const char *name, const char *value)
+/* Sensitivity labels, as the OOXML reader (ooxml.c) reports them: one
+ * finding per enabled label that the configuration maps, as
+ * MSIP label "NAME"; a note for one it does not map. */
+static void norm_id(char *out, size_t sz, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k + 1 < sz; i++)
+		if (s[i] != '{' && s[i] != '}')
+			out[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+	out[k] = '\0';
+}
+
+void oleprops_label(struct labels *ls, const char *name, const char *value)
 {
 	static const char prefix[] = "MSIP_Label_";
-	const char *id, *field;
-	size_t idlen;
+	const char *id, *us;
+	char key[sizeof ls->l[0].id];
+	struct label *l = NULL;
 
-	if (strncasecmp(name, prefix, sizeof prefix - 1) != 0 || !c->cfg)
+	if (strncasecmp(name, prefix, sizeof prefix - 1) != 0)
 		return;
 	id = name + sizeof prefix - 1;
-	field = strrchr(id, '_');
-	if (!field || field == id)
+	us = strrchr(id, '_');
+	if (!us || (strcasecmp(us + 1, "Enabled") != 0 && strcasecmp(us + 1, "Name") != 0))
 		return;
-	idlen = (size_t)(field - id);
-	field++;
-	for (size_t i = 0; i < c->cfg->nlabels; i++) {
-		const char *want = c->cfg->labels[i].id;
-		int hit = 0;
-		if (strcasecmp(field, "Enabled") == 0 && strcasecmp(value, "true") == 0)
-			hit = strlen(want) == idlen && strncasecmp(want, id, idlen) == 0;
-		else if (strcasecmp(field, "Name") == 0)
-			hit = strcasecmp(want, value) == 0;
-		if (hit) {
-			char term[300];
-			int k = snprintf(term, sizeof term, "%s=%s", name, value);
-			if (k < 0)
-				return;
-			findings_add(c->fs, c->cfg->labels[i].level, term, strlen(term), "", 0, where);
-			if (c->fs->err)
-				c->status = EX_TEMPFAIL;
+	norm_id(key, sizeof key, id, (size_t)(us - id));
+	if (!key[0])
+		return;
+	for (size_t i = 0; i < ls->n && !l; i++)
+		if (strcmp(ls->l[i].id, key) == 0)
+			l = &ls->l[i];
+	if (!l) {
+		if (ls->n == LABELS_MAX)
+			return;
+		l = &ls->l[ls->n++];
+		memcpy(l->id, key, sizeof key);
+		l->name[0] = '\0';
+		l->enabled = -1;
+	}
+	if (strcasecmp(us + 1, "Enabled") == 0)
+		l->enabled = strcasecmp(value, "false") != 0 && strcmp(value, "0") != 0;
+	else
+		snprintf(l->name, sizeof l->name, "%s", value);
+}
+
+/* The configured id is the GUID, or the name ('_' standing for a space). */
+static int label_matches(const char *conf, const struct label *l)
+{
+	char id[sizeof l->id];
+
+	norm_id(id, sizeof id, conf, strlen(conf));
+	if (strcmp(id, l->id) == 0)
+		return 1;
+	if (!l->name[0] || strlen(conf) != strlen(l->name))
+		return 0;
+	for (size_t i = 0; conf[i]; i++) {
+		char a = conf[i], b = l->name[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b && !(a == '_' && b == ' '))
+			return 0;
+	}
+	return 1;
+}
+
+void oleprops_labels_report(struct classify *c, int where, const struct labels *ls)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		const struct label *l = &ls->l[i];
+		char term[200], note[400];
+		int level = -1;
+		if (l->enabled == 0)
+			continue;
+		for (size_t j = 0; c->cfg && j < c->cfg->nlabels && level < 0; j++)
+			if (label_matches(c->cfg->labels[j].id, l))
+				level = c->cfg->labels[j].level;
+		snprintf(term, sizeof term, "MSIP label \"%s\"", l->name[0] ? l->name : l->id);
+		if (level > LEVEL_UNCLASSIFIED) {
+			findings_add(c->fs, level, term, strlen(term), "", 0, where);
+		} else {
+			snprintf(note, sizeof note, "sensitivity label \"%s\" (%s) %s", l->name, l->id,
+			    level < 0 ? "is not mapped to a level (see label in seemail.conf)"
+			    : "is mapped to UNCLASSIFIED");
+			findings_note(c->fs, where, note);
 		}
+		if (c->fs->err)
+			c->status = EX_TEMPFAIL;
 	}
 }

@@ -717,7 +717,7 @@ START_TEST(property_sets_and_labels)
 	cfbw_make(e, 1, &file, &lay);
 	extract(file.p, file.len);
 	ck_assert(found("[SECRET]", "> DocumentSummaryInformation"));
-	ck_assert(found("MSIP_Label_3c9b7d2e-41a6_Enabled=true", "> DocumentSummaryInformation"));
+	ck_assert(found("MSIP label \"3c9b7d2e-41a6\"", "> DocumentSummaryInformation"));
 	ck_assert_int_eq(fs.level, LEVEL_SECRET);
 }
 END_TEST
