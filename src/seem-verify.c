@@ -1,26 +1,52 @@
 /*
- * seem-verify: not implemented yet.
+ * seem-verify: decrypt and verify an incoming S/MIME message, restore the
+ * signed message and stamp it with X-SEEMail-Verified.
  */
+#include <unistd.h>
+
+#include "config.h"
+#include "input.h"
 #include "log.h"
 #include "options.h"
+#include "smime_verify.h"
 #include "status.h"
 
 static const struct tool tool = {
-	"seem-verify", "",
-	"Not implemented yet.",
+	"seem-verify", "[FILE]",
+	"Reads a message (FILE, or standard input), removes every X-SEEMail-*\n"
+	"field, decrypts it with the gateway key if it is encrypted, verifies its\n"
+	"signature against the CA and the directory of agencies, and writes the\n"
+	"signed message with X-SEEMail-Verified: pass, fail or none.",
 	NULL,
-	"  69  not implemented yet\n",
+	"  0   written with its verdict (pass, fail or none)\n"
+	"  64  bad usage\n"
+	"  65  the input is not a message\n"
+	"  75  transient failure (memory, I/O, the gateway key unreadable): retry later\n"
+	"  78  configuration error (ca_file, cert, key or its file mode, the directory)\n",
 };
 
 int main(int argc, char **argv)
 {
 	struct common_opts common;
+	struct config cfg;
+	struct input in = { 0 };
 	int first, st;
 
 	tool_init(&tool, LOG_TARGET_STDERR);
 	st = options_parse(argc, argv, &tool, &common, NULL, NULL, &first);
 	if (st)
 		return st < 0 ? 0 : st;
-	log_msg(LOG_ERR, "not implemented yet");
-	return EX_UNAVAILABLE;
+	if (argc - first > 1) {
+		log_msg(LOG_ERR, "at most one FILE");
+		return EX_USAGE;
+	}
+	if ((st = tool_load_config(&common, &cfg)) != 0)
+		goto done;
+	st = input_read_path(&in, first < argc ? argv[first] : "-", cfg.lim.max_message_size);
+	if (st == 0)
+		st = smime_verify(&cfg, &in, STDOUT_FILENO);
+done:
+	input_free(&in);
+	config_free(&cfg);
+	return st;
 }

@@ -285,7 +285,7 @@ done:
 	return st;
 }
 
-int certs_load_gateway(const struct config *c, struct gateway *g)
+int certs_load_gateway(const struct config *c, struct gateway *g, int signing)
 {
 	const char *where = c->path ? c->path : "the configuration";
 	unsigned char *data;
@@ -306,7 +306,9 @@ int certs_load_gateway(const struct config *c, struct gateway *g)
 	}
 	if (st)
 		return st;
-	if (X509_cmp_current_time(X509_get0_notAfter(g->cert)) < 0) {
+	if (!signing) {
+		/* Decryption only. */
+	} else if (X509_cmp_current_time(X509_get0_notAfter(g->cert)) < 0) {
 		log_msg(LOG_CRIT, "%s: our gateway certificate expired on %s: nothing can be "
 		    "signed until it is renewed; mail waits in the queue", c->cert,
 		    certs_date(X509_get0_notAfter(g->cert), date, sizeof date));
@@ -376,9 +378,9 @@ char *certs_date(const ASN1_TIME *t, char *out, size_t outsz)
 	struct tm tm;
 
 	if (t == NULL || !ASN1_TIME_to_tm(t, &tm))
-		snprintf(out, outsz, "(unreadable date)");
+		cms_why(out, outsz, "(unreadable date)");
 	else
-		snprintf(out, outsz, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		cms_why(out, outsz, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return out;
 }
 

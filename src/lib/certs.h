@@ -52,9 +52,11 @@ struct gateway {
 	EVP_PKEY *key;
 };
 
-/* Loads cfg->cert and cfg->key, checks that the certificate is valid
- * now and that the key is its key. */
-int certs_load_gateway(const struct config *c, struct gateway *g);
+/* Loads cfg->cert and cfg->key and checks that the key is the
+ * certificate's; for signing, also that the certificate is valid now
+ * (decrypting needs no valid certificate: mail encrypted to an expired
+ * one can still be read). */
+int certs_load_gateway(const struct config *c, struct gateway *g, int signing);
 void certs_gateway_free(struct gateway *g);
 
 /* The certificates the directory lists for an agency (every distinct

@@ -59,6 +59,18 @@ void cms_log(int prio, const char *fmt, ...)
 		log_msg(prio, "%s", text);
 }
 
+void cms_why(char *why, size_t wn, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (wn == 0)
+		return;
+	va_start(ap, fmt);
+	if (vsnprintf(why, wn, fmt, ap) < 0)
+		why[0] = '\0';
+	va_end(ap);
+}
+
 void cms_err_clear(void)
 {
 	ERR_clear_error();

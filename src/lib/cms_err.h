@@ -22,6 +22,11 @@ char *cms_err_text(char *out, size_t outsz);
  * the given library and reason (ERR_GET_LIB, ERR_GET_REASON). */
 int cms_err_take(char *out, size_t outsz, int lib, int reason);
 
+/* Writes a reason for a verdict into why, cut to fit: a reason may be
+ * shortened, never overflow. */
+void cms_why(char *why, size_t wn, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Empties the queue. */
 void cms_err_clear(void);
 

@@ -93,8 +93,10 @@ int smime_same_from(struct span a, struct span b)
 	struct span v;
 	int ha = hdr_find(a, "From", &v), hb = hdr_find(b, "From", &v);
 
-	if (!ha || !hb)
-		return ha == hb;
+	if (!ha)
+		return 1;       /* nothing on the outside to disagree */
+	if (!hb)
+		return 0;
 	/* An unreadable From is never the same as anything. */
 	return smime_from_addr(a, x, sizeof x) == 0 && smime_from_addr(b, y, sizeof y) == 0 &&
 	    strcmp(x, y) == 0;
@@ -130,7 +132,7 @@ int smime_same_subject(struct span a, struct span b)
 {
 	struct buf x = BUF_INIT_MAX(1 << 16), y = BUF_INIT_MAX(1 << 16);
 	int ha = subject_text(a, &x), hb = subject_text(b, &y);
-	int same = ha == hb && x.len == y.len && (x.len == 0 || memcmp(x.p, y.p, x.len) == 0);
+	int same = !ha || (hb && x.len == y.len && (x.len == 0 || memcmp(x.p, y.p, x.len) == 0));
 
 	buf_free(&x);
 	buf_free(&y);

@@ -33,11 +33,11 @@ void smime_trace_fields(struct buf *out, struct span hdr, const char *nl);
 /* The names of the inner fields dropped on restoring (for stamp_strip). */
 extern const char *const smime_inner_drop[];
 
-/* 1 if the two headers have the same From address (ASCII case
- * insensitive) or both have none. */
+/* 1 unless the outer header a has a From whose address (ASCII case
+ * insensitive) is not the From address of the inner header b. */
 int smime_same_from(struct span a, struct span b);
-/* 1 if the two headers have the same Subject once decoded, ignoring
- * white space at the ends and runs of it, or both have none. */
+/* 1 unless the outer header a has a Subject that differs from b's once
+ * decoded, ignoring white space at the ends and runs of it. */
 int smime_same_subject(struct span a, struct span b);
 
 /* The From address of a header block, lower case, into out; 0 or -1. */

@@ -147,9 +147,16 @@ static int sign(const struct config *c, const struct gateway *g, const struct me
 	b64_enc_end(&e);
 	OPENSSL_free(der);
 	/* The content cannot hold a string made from its own digest. */
-	size_t k = (size_t)snprintf(boundary, bsz, "=_seemail_");
-	for (size_t i = 0; i < 16 && i < mdlen && k + 2 < bsz; i++, k += 2)
-		snprintf(boundary + k, bsz - k, "%02x", md[i]);
+	static const char hex[] = "0123456789abcdef";
+	size_t k = strlen("=_seemail_");
+	if (bsz < k + 33)
+		abort();        /* the caller's buffer is fixed */
+	memcpy(boundary, "=_seemail_", k);
+	for (size_t i = 0; i < 16 && i < mdlen; i++) {
+		boundary[k++] = hex[md[i] >> 4];
+		boundary[k++] = hex[md[i] & 15];
+	}
+	boundary[k] = '\0';
 	return sig64->err ? EX_TEMPFAIL : 0;
 }
 
@@ -334,7 +341,7 @@ int smime_sign(const struct config *c, const struct sign_request *r, const struc
 		st = EX_NOPERM;
 		goto done;
 	}
-	if ((st = certs_load_gateway(c, &g)) != 0 ||
+	if ((st = certs_load_gateway(c, &g, 1)) != 0 ||
 	    (st = load_recipients(&dir, &plan, &rcpts)) != 0 ||
 	    (st = sign_and_encrypt(c, r, in, hdr, &g, rcpts, &out)) != 0)
 		goto done;
