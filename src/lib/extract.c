@@ -120,11 +120,14 @@ static void set_limit(int what, rlim_t v)
 }
 
 /* In the child, after fork: never returns. */
-static void child(int in, int out, const char *path, char **argv, const struct limits *lim)
+static void child(int in, int out, int err, const char *path, char **argv,
+    const struct limits *lim)
 {
 	static char *envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
 
-	if (dup2(in, 0) < 0 || dup2(out, 1) < 0)
+	/* Standard error is a pipe too: written to a file, it would break
+	 * the file size limit and kill the child. */
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
 		_exit(126);
 	for (int fd = 3; fd < 1024; fd++)
 		close(fd);
@@ -271,7 +274,8 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 	const struct where *w = &c->fs->w[where];
 	char path[PATH_MAX], depth[32];
 	char *argv[32];
-	int argc = 0, mfd = -1, pfd[2] = { -1, -1 };
+	int argc = 0, mfd = -1, pfd[2] = { -1, -1 }, efd[2] = { -1, -1 };
+	struct buf diag = BUF_INIT_MAX(4096);
 	struct buf rec = BUF_INIT_MAX(RECORDS_MAX);
 	pid_t pid;
 
@@ -312,7 +316,7 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 	argv[argc] = NULL;
 
 	mfd = memfd_create("seemail-part", MFD_CLOEXEC);
-	if (mfd < 0 || pipe2(pfd, O_CLOEXEC) < 0) {
+	if (mfd < 0 || pipe2(pfd, O_CLOEXEC) < 0 || pipe2(efd, O_CLOEXEC) < 0) {
 		log_errno(LOG_ERR, "extractor: memfd_create or pipe");
 		goto transient;
 	}
@@ -332,9 +336,11 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 		goto transient;
 	}
 	if (pid == 0)
-		child(mfd, pfd[1], path, argv, lim);
+		child(mfd, pfd[1], efd[1], path, argv, lim);
 	close(pfd[1]);
 	pfd[1] = -1;
+	close(efd[1]);
+	efd[1] = -1;
 	close(mfd);
 	mfd = -1;
 
@@ -350,13 +356,25 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 			timed_out = 1;
 			break;
 		}
-		struct pollfd pf = { pfd[0], POLLIN, 0 };
-		int r = poll(&pf, 1, (int)(ms > 60000 ? 60000 : ms));
+		struct pollfd pf[2] = { { pfd[0], POLLIN, 0 }, { efd[0], POLLIN, 0 } };
+		int r = poll(pf, efd[0] >= 0 ? 2 : 1, (int)(ms > 60000 ? 60000 : ms));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0)
 			continue;
 		char chunk[65536];
+		if (efd[0] >= 0 && pf[1].revents) {
+			/* Its diagnostics: keep the first few KB for our log. */
+			ssize_t k = read(efd[0], chunk, sizeof chunk);
+			if (k > 0 && diag.len < 4000)
+				buf_put(&diag, chunk, (size_t)k < 4000 - diag.len ? (size_t)k : 4000 - diag.len);
+			if (k <= 0 && !(k < 0 && errno == EINTR)) {
+				close(efd[0]);
+				efd[0] = -1;
+			}
+		}
+		if (!pf[0].revents)
+			continue;
 		ssize_t k = read(pfd[0], chunk, sizeof chunk);
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -372,9 +390,40 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 		kill(-pid, SIGKILL), kill(pid, SIGKILL);
 	close(pfd[0]);
 	pfd[0] = -1;
+	if (efd[0] >= 0) {
+		/* What it wrote after its records, without waiting on a child
+		 * that may have left a grandchild holding the pipe. */
+		fcntl(efd[0], F_SETFL, O_NONBLOCK);
+		char chunk[4096];
+		ssize_t k = read(efd[0], chunk, sizeof chunk);
+		if (k > 0 && diag.len < 4000)
+			buf_put(&diag, chunk, (size_t)k < 4000 - diag.len ? (size_t)k : 4000 - diag.len);
+		close(efd[0]);
+		efd[0] = -1;
+	}
+	if (diag.len) {
+		char safe[4096];
+		log_msg(LOG_WARNING, "%s said: %s", helper, log_sanitize(safe, sizeof safe, diag.p, diag.len));
+	}
+	buf_free(&diag);
+	/* Wait for it to exit, still within the deadline: a child that
+	 * closed its output may go on running. */
 	int status = 0;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	for (;;) {
+		pid_t done = waitpid(pid, &status, WNOHANG);
+		if (done == pid || (done < 0 && errno != EINTR))
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long ms = (long)lim->extract_timeout * 1000 -
+		    ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (ms <= 0 && !timed_out) {
+			timed_out = 1;
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
+		struct timespec nap = { 0, 5 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
+	}
 
 	int ended = rec.err ? -1 : merge(c, rec.p ? rec.p : "", rec.len, where);
 	char why[160];
@@ -408,7 +457,12 @@ transient:
 		close(pfd[0]);
 	if (pfd[1] >= 0)
 		close(pfd[1]);
+	if (efd[0] >= 0)
+		close(efd[0]);
+	if (efd[1] >= 0)
+		close(efd[1]);
 	buf_free(&rec);
+	buf_free(&diag);
 	c->status = EX_TEMPFAIL;
 }
 

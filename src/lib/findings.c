@@ -82,11 +82,20 @@ static int grow(struct findings *fs, void **arr, size_t *cap, size_t n, size_t s
 	return 0;
 }
 
+/* Copies text for a finding without its NUL bytes: text read raw from
+ * UTF-16 has one after every ASCII letter, and the scanner skips them
+ * too, so the term shows as it reads. */
 static char *dup(struct findings *fs, const char *s, size_t n)
 {
-	char *p = strndup(s ? s : "", s ? n : 0);
-	if (p == NULL)
+	char *p = malloc((s ? n : 0) + 1), *o = p;
+	if (p == NULL) {
 		fs->err = ENOMEM;
+		return NULL;
+	}
+	for (size_t i = 0; s && i < n; i++)
+		if (s[i] != '\0')
+			*o++ = s[i];
+	*o = '\0';
 	return p;
 }
 
@@ -111,8 +120,23 @@ static size_t hash(int level, const char *t, size_t n, int where)
 {
 	size_t h = 2166136261u ^ (size_t)level * 31 ^ (size_t)where * 1000003;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)t[i]) * 16777619u;
+		if (t[i])
+			h = (h ^ (unsigned char)t[i]) * 16777619u;
 	return h;
+}
+
+/* Whether stored text (NULs removed) is t[0..n) without its NULs. */
+static int same_text(const char *stored, const char *t, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '\0')
+			continue;
+		if (stored[k] != t[i])
+			return 0;
+		k++;
+	}
+	return stored[k] == '\0';
 }
 
 size_t findings_add(struct findings *fs, int level, const char *term, size_t tn,
@@ -144,8 +168,7 @@ size_t findings_add(struct findings *fs, int level, const char *term, size_t tn,
 	h = hash(level, term, tn, where);
 	for (slot = h % fs->hashcap; fs->hash[slot]; slot = (slot + 1) % fs->hashcap) {
 		f = &fs->f[fs->hash[slot] - 1];
-		if (f->level == level && f->where == where && strlen(f->term) == tn &&
-		    memcmp(f->term, term, tn) == 0) {
+		if (f->level == level && f->where == where && same_text(f->term, term, tn)) {
 			f->count++;
 			return (size_t)-1;
 		}

@@ -28,6 +28,12 @@ static int starts(const char *p, size_t n, const void *magic, size_t m)
 	return n >= m && memcmp(p, magic, m) == 0;
 }
 
+static unsigned long le32(const unsigned char *p)
+{
+	return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
+	    (unsigned long)p[3] << 24;
+}
+
 static const char *ext(const char *name)
 {
 	const char *dot = name ? strrchr(name, '.') : NULL;
@@ -119,6 +125,12 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 	if (starts(p, n, "PK\3\4", 4) || starts(p, n, "PK\5\6", 4) || starts(p, n, "PK\7\x08", 4))
 		return DOC_ZIP;
 	if (starts(p, n, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+		return DOC_OLE2;
+	/* Publisher 1.0 files predate compound files: E7 AC, a version
+	 * byte, 00, and the offsets of its text zones (after libmspub's
+	 * findings); extract_ole2 reads them too. */
+	if (n >= 0x2c && u[0] == 0xe7 && u[1] == 0xac && u[3] == 0 && le32(u + 0x10) &&
+	    le32(u + 0x18) && le32(u + 0x1c) && le32(u + 0x20))
 		return DOC_OLE2;
 	if (starts(p, n, "{\\rtf", 5))
 		return DOC_RTF;
