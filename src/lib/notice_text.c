@@ -79,7 +79,9 @@ static void unknown_files(const char *dir)
 		size_t l = strlen(e->d_name);
 		if (l < 5 || strcmp(e->d_name + l - 4, ".txt") != 0)
 			continue;
-		if (code_parse(e->d_name, l - 4) < 0) {
+		int c = code_parse(e->d_name, l - 4);
+		/* Names are compared exactly: "1a.txt" is not "1A.txt". */
+		if (c < 0 || strncmp(code_name(c), e->d_name, l - 4) != 0) {
 			char shown[128];
 			log_msg(LOG_WARNING, "%s/%s: not the template of any code (ignored)", dir,
 			    log_sanitize(shown, sizeof shown, e->d_name, l));
