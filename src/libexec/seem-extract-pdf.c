@@ -86,19 +86,70 @@ static void to_scan(const char *s, size_t n, void *ctx)
 	sink_put(&((struct scan *)ctx)->base, s, n);
 }
 
-/* Scans what get() produces at location where.  Returns its status. */
-static enum pdf_status scan_at(struct classify *c, int where, const struct pdf_doc *d, int page)
-{
-	struct scan sc;
-	enum pdf_status st;
+/* A place inside the PDF ("page 3"), created when it is first needed, so
+ * that a page with nothing to report costs no location. */
+struct place {
+	int where;              /* the PDF's location */
+	char label[32];
+	int at;                 /* its location, or -1 until needed */
+};
 
-	if (scan_init(&sc, c->pat, c->fs, where) < 0) {
+static int place_at(struct classify *c, struct place *pl)
+{
+	if (pl->at < 0)
+		pl->at = classify_where_inside(c, pl->where, pl->label);
+	return pl->at;
+}
+
+/* Scans the text of a page (page >= 0) or the document information into
+ * a scratch set of findings, then moves them to the place.  A term that
+ * an earlier page of this PDF already holds (findings from index merge
+ * on; (size_t)-1 for none) is counted there instead: a marking in the
+ * page header is one finding with a count, not one per page. */
+static enum pdf_status scan_place(struct classify *c, struct place *pl, const struct pdf_doc *d,
+    int page, size_t merge)
+{
+	struct findings tmp;
+	struct scan sc;
+	enum pdf_status st = PDF_OK;
+
+	findings_init(&tmp);
+	if (findings_where(&tmp, "", "", "", "", "", "") != 0 || scan_init(&sc, c->pat, &tmp, 0) < 0) {
+		findings_free(&tmp);
 		nomem(c);
 		return PDF_OK;
 	}
 	st = page < 0 ? pdf_info(d, to_scan, &sc) : pdf_page_text(d, page, to_scan, &sc);
 	sink_end(&sc.base);
 	scan_fini(&sc);
+	if (tmp.err)
+		nomem(c);
+	for (size_t i = 0; i < tmp.nf && c->status == 0; i++) {
+		const struct finding *f = &tmp.f[i];
+		struct finding *same = NULL;
+		for (size_t j = merge; merge != (size_t)-1 && j < c->fs->nf; j++)
+			if (c->fs->f[j].level == f->level && strcmp(c->fs->f[j].term, f->term) == 0) {
+				same = &c->fs->f[j];
+				break;
+			}
+		if (same) {
+			same->count = same->count + f->count < 1000000000 ? same->count + f->count : same->count;
+			continue;
+		}
+		if (place_at(c, pl) < 0)
+			break;
+		size_t idx = findings_add(c->fs, f->level, f->term, strlen(f->term),
+		    f->before, strlen(f->before), pl->at);
+		if (idx != (size_t)-1) {
+			findings_after(c->fs, idx, f->after, strlen(f->after));
+			c->fs->f[idx].count = f->count;
+		}
+	}
+	/* Past the cap of stored findings the level still counts. */
+	c->fs->omitted += tmp.omitted;
+	if (tmp.level > c->fs->level)
+		c->fs->level = tmp.level;
+	findings_free(&tmp);
 	if (c->fs->err)
 		nomem(c);
 	return st;
@@ -179,7 +230,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 	struct pdf_doc *d;
 	char why[200], broken[120];
 	const char *spent;
-	int pages, files, at;
+	int pages, files;
 
 	switch (pdf_open(data, n, &d, broken, sizeof broken)) {
 	case PDF_OK:
@@ -197,29 +248,28 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 		return;
 	}
 
-	at = classify_where_inside(c, where, "document information");
-	if (at >= 0 && scan_at(c, at, d, -1) != PDF_OK)
-		classify_uninspectable(c, at, "the document information cannot be read");
+	struct place info = { where, "document information", -1 };
+	if (scan_place(c, &info, d, -1, (size_t)-1) != PDF_OK && place_at(c, &info) >= 0)
+		classify_uninspectable(c, info.at, "the document information cannot be read");
 
 	pages = pdf_pages(d);
 	if (pages == 0)
 		classify_uninspectable(c, where, "a PDF with no page that can be read");
+	size_t first = c->fs->nf;
 	for (int i = 0; i < pages && c->status == 0; i++) {
 		if ((spent = budget_spent(b)) != NULL) {
 			pages_left(c, where, i, pages, spent);
 			break;
 		}
-		char label[32];
-		snprintf(label, sizeof label, "page %d", i + 1);
-		if ((at = classify_where_inside(c, where, label)) < 0)
-			break;
-		enum pdf_status st = scan_at(c, at, d, i);
+		struct place pg = { where, "", -1 };
+		snprintf(pg.label, sizeof pg.label, "page %d", i + 1);
+		enum pdf_status st = scan_place(c, &pg, d, i, first);
 		if (st == PDF_NOMEM) {
 			pages_left(c, where, i, pages, "out of memory (extract_memory)");
 			break;
 		}
-		if (st != PDF_OK)
-			classify_uninspectable(c, at, "a page that cannot be read");
+		if (st != PDF_OK && place_at(c, &pg) >= 0)
+			classify_uninspectable(c, pg.at, "a page that cannot be read");
 	}
 
 	files = pdf_attachments(d);
