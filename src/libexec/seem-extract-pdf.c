@@ -33,11 +33,12 @@
 #include "pdf_shim.h"
 #include "status.h"
 
-struct budget {
-	double cpu;             /* seconds of CPU this child may still start a page with */
-	double wall;
+/* Until when this child starts reading another page or attached file. */
+static struct {
+	double cpu;             /* seconds of CPU (user + system) */
+	double wall;            /* seconds since it started */
 	struct timespec start;
-};
+} budget;
 
 static double cpu_used(void)
 {
@@ -49,29 +50,30 @@ static double cpu_used(void)
 	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-static double wall_used(const struct budget *b)
+static double wall_used(void)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - b->start.tv_sec) + (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
+	return (double)(now.tv_sec - budget.start.tv_sec) +
+	    (double)(now.tv_nsec - budget.start.tv_nsec) / 1e9;
 }
 
 /* A fifth of each limit is kept for the page under way and for writing
  * the records. */
-static void budget_init(struct budget *b, const struct limits *lim)
+static void budget_init(const struct limits *lim)
 {
-	clock_gettime(CLOCK_MONOTONIC, &b->start);
-	b->cpu = (double)lim->extract_cpu * 0.8;
-	b->wall = (double)lim->extract_timeout * 0.8;
+	clock_gettime(CLOCK_MONOTONIC, &budget.start);
+	budget.cpu = (double)lim->extract_cpu * 0.8;
+	budget.wall = (double)lim->extract_timeout * 0.8;
 }
 
 /* NULL while there is time left, else why the reading stops. */
-static const char *budget_spent(const struct budget *b)
+static const char *budget_spent(void)
 {
-	if (cpu_used() >= b->cpu)
+	if (cpu_used() >= budget.cpu)
 		return "out of CPU time (extract_cpu)";
-	if (wall_used(b) >= b->wall)
+	if (wall_used() >= budget.wall)
 		return "out of time (extract_timeout)";
 	return NULL;
 }
@@ -155,13 +157,10 @@ static enum pdf_status scan_place(struct classify *c, struct place *pl, const st
 	return st;
 }
 
-static void read_pdf(struct classify *c, const char *data, size_t n, int where,
-    const struct budget *b);
+static void read_pdf(struct classify *c, const char *data, size_t n, int where);
 
-/* Attached files: a PDF is read here, other containers go to
- * seem-extract. */
-static const struct budget *the_budget;
-
+/* Files attached to a PDF: a PDF is read in this process, other
+ * containers go to seem-extract. */
 static void nested(struct classify *c, enum doctype t, const char *data, size_t n,
     int where, const char *name)
 {
@@ -173,7 +172,7 @@ static void nested(struct classify *c, enum doctype t, const char *data, size_t 
 	}
 	if (t == DOC_PDF) {
 		c->depth++;
-		read_pdf(c, data, n, where, the_budget);
+		read_pdf(c, data, n, where);
 		c->depth--;
 		return;
 	}
@@ -224,8 +223,7 @@ static void pages_left(struct classify *c, int where, int i, int pages, const ch
 	classify_uninspectable(c, where, s);
 }
 
-static void read_pdf(struct classify *c, const char *data, size_t n, int where,
-    const struct budget *b)
+static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 {
 	struct pdf_doc *d;
 	char why[200], broken[120];
@@ -257,7 +255,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 		classify_uninspectable(c, where, "a PDF with no page that can be read");
 	size_t first = c->fs->nf;
 	for (int i = 0; i < pages && c->status == 0; i++) {
-		if ((spent = budget_spent(b)) != NULL) {
+		if ((spent = budget_spent()) != NULL) {
 			pages_left(c, where, i, pages, spent);
 			break;
 		}
@@ -275,7 +273,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 	files = pdf_attachments(d);
 	for (int i = 0; i < files && c->status == 0; i++) {
 		struct attach_ctx a = { c, where, i };
-		if ((spent = budget_spent(b)) != NULL) {
+		if ((spent = budget_spent()) != NULL) {
 			snprintf(why, sizeof why, "files attached to the PDF not read: %s", spent);
 			classify_uninspectable(c, where, why);
 			break;
@@ -291,21 +289,18 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where,
 int main(int argc, char **argv)
 {
 	struct extract_child x;
-	struct budget b;
 	int st;
 
 	log_init("seem-extract-pdf", LOG_TARGET_STDERR);
-	/* With no file writes allowed (RLIMIT_FSIZE 0), a write to a
-	 * standard error that is a regular file (an MTA's log) would kill
-	 * this child with SIGXFSZ, and its findings with it: such a write
-	 * fails instead. */
+	/* No file may be written here (RLIMIT_FSIZE 0); should anything
+	 * try, the write fails (EFBIG) rather than killing this child, and
+	 * the findings with it. */
 	signal(SIGXFSZ, SIG_IGN);
 	st = extract_child_start(&x, argc, argv);
 	if (st)
 		return st;
-	budget_init(&b, &x.cfg.lim);
-	the_budget = &b;
+	budget_init(&x.cfg.lim);
 	x.c.extract = nested;
-	read_pdf(&x.c, x.data, x.n, 0, &b);
+	read_pdf(&x.c, x.data, x.n, 0);
 	return extract_child_finish(&x);
 }
