@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "charset.h"
 #include "xmltext.h"
 
 #define NS_SEP '\001'
@@ -55,45 +57,39 @@ struct rule {
 };
 
 /* WordprocessingML: runs join inside w:p; text is in w:t and its kin. */
-static const struct rule w_rules[] = {
-	{ "t", F_TEXT }, { "p", F_BLOCK }, { "r", 0 }, { "tab", F_SPACE }, { "br", F_SPACE },
-	{ "cr", F_SPACE }, { "ptab", F_SPACE }, { "noBreakHyphen", F_HYPHEN },
-	{ "delText", F_TEXT }, { "instrText", F_TEXT }, { "delInstrText", F_TEXT },
-	{ "tc", F_BLOCK }, { "tr", F_BLOCK }, { "tbl", F_BLOCK }, { "txbxContent", F_BLOCK },
-	{ "footnote", F_BLOCK }, { "endnote", F_BLOCK }, { "comment", F_BLOCK },
-	{ "hdr", F_BLOCK }, { "ftr", F_BLOCK }, { "body", F_BLOCK }, { NULL, 0 },
+static const struct rule w_rules[] = {        /* sorted by strcmp */
+	{ "body", F_BLOCK }, { "br", F_SPACE }, { "comment", F_BLOCK }, { "cr", F_SPACE },
+	{ "delInstrText", F_TEXT }, { "delText", F_TEXT }, { "endnote", F_BLOCK },
+	{ "footnote", F_BLOCK }, { "ftr", F_BLOCK }, { "hdr", F_BLOCK },
+	{ "instrText", F_TEXT }, { "noBreakHyphen", F_HYPHEN }, { "p", F_BLOCK },
+	{ "ptab", F_SPACE }, { "t", F_TEXT }, { "tab", F_SPACE }, { "tbl", F_BLOCK },
+	{ "tc", F_BLOCK }, { "tr", F_BLOCK }, { "txbxContent", F_BLOCK },
 };
 
 /* DrawingML (PowerPoint, shapes, charts, SmartArt): a:t inside a:p. */
-static const struct rule a_rules[] = {
-	{ "t", F_TEXT }, { "p", F_BLOCK }, { "br", F_SPACE }, { "tc", F_BLOCK }, { NULL, 0 },
+static const struct rule a_rules[] = {        /* sorted */
+	{ "br", F_SPACE }, { "p", F_BLOCK }, { "t", F_TEXT }, { "tc", F_BLOCK },
 };
 
 /* SpreadsheetML: strings (si, is), cell values and formulas, comments,
  * names, data validation lists, headers and footers. */
-static const struct rule s_rules[] = {
-	{ "c", F_BLOCK }, { "v", F_TEXT }, { "row", F_BLOCK }, { "t", F_TEXT }, { "si", F_BLOCK },
-	{ "f", F_TEXT | F_BLOCK }, { "rPh", F_BLOCK }, { "comment", F_BLOCK },
-	{ "definedName", F_TEXT | F_BLOCK }, { "formula", F_TEXT | F_BLOCK },
+static const struct rule s_rules[] = {        /* sorted */
+	{ "c", F_BLOCK }, { "comment", F_BLOCK }, { "definedName", F_TEXT | F_BLOCK },
+	{ "evenFooter", F_TEXT | F_BLOCK | F_HF }, { "evenHeader", F_TEXT | F_BLOCK | F_HF },
+	{ "f", F_TEXT | F_BLOCK }, { "firstFooter", F_TEXT | F_BLOCK | F_HF },
+	{ "firstHeader", F_TEXT | F_BLOCK | F_HF }, { "formula", F_TEXT | F_BLOCK },
 	{ "formula1", F_TEXT | F_BLOCK }, { "formula2", F_TEXT | F_BLOCK },
-	{ "oddHeader", F_TEXT | F_BLOCK | F_HF }, { "oddFooter", F_TEXT | F_BLOCK | F_HF },
-	{ "evenHeader", F_TEXT | F_BLOCK | F_HF }, { "evenFooter", F_TEXT | F_BLOCK | F_HF },
-	{ "firstHeader", F_TEXT | F_BLOCK | F_HF }, { "firstFooter", F_TEXT | F_BLOCK | F_HF },
-	{ NULL, 0 },
+	{ "oddFooter", F_TEXT | F_BLOCK | F_HF }, { "oddHeader", F_TEXT | F_BLOCK | F_HF },
+	{ "rPh", F_BLOCK }, { "row", F_BLOCK }, { "si", F_BLOCK }, { "t", F_TEXT },
+	{ "v", F_TEXT },
 };
 
 /* OpenDocument text: mixed content, spans join inside text:p. */
-static const struct rule text_rules[] = {
-	{ "span", 0 }, { "p", F_BLOCK }, { "h", F_BLOCK }, { "s", F_SPACE }, { "tab", F_SPACE },
-	{ "line-break", F_SPACE }, { NULL, 0 },
+static const struct rule text_rules[] = {     /* sorted */
+	{ "h", F_BLOCK }, { "line-break", F_SPACE }, { "p", F_BLOCK }, { "s", F_SPACE },
+	{ "tab", F_SPACE },
 };
 
-/* Attributes whose values people write (sheet, table and object names,
- * alternative text, tooltips, validation messages). */
-static const char *const plain_attrs[] = {
-	"name", "descr", "title", "tooltip", "prompt", "promptTitle", "error",
-	"errorTitle", "displayName", NULL,
-};
 
 struct frame {
 	unsigned char flags;
@@ -114,11 +110,15 @@ struct xmltext {
 	uint64_t emitted;       /* text bytes written */
 	uint64_t ws;            /* white-space-only pieces seen */
 	int hf, hfn;            /* &-code state in a header or footer */
+	int verbatim;           /* in a text element: white space is text */
 	int stopped, nomem;
 	char problem[200];
 	size_t nout;
 	char outbuf[OUT_MAX];
 	char nsbuf[256];        /* the namespace handed to an observer */
+	char last_uri[96];      /* the namespace of the last element */
+	size_t last_uri_len;
+	enum vocab last_vocab;
 };
 
 /* ---- output ---- */
@@ -178,13 +178,14 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-/* Text: white space alone only asks for a space before what follows, so
- * that indentation between elements adds nothing. */
+/* Text: outside the text elements of a strict vocabulary, white space
+ * alone only asks for a space before what follows, so that indentation
+ * between elements adds nothing; inside them (w:t) it is text. */
 static void put_text(struct xmltext *x, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
-	if (blank(s, n)) {
+	if (!x->verbatim && blank(s, n)) {
 		x->ws++;
 		want_sep(x, ' ');
 		return;
@@ -289,9 +290,26 @@ static int XMLCALL on_external(XML_Parser p, const XML_Char *context, const XML_
 	return XML_STATUS_ERROR;        /* never read: not reached, entities are refused */
 }
 
+/* Expat knows UTF-8, UTF-16, ISO-8859-1 and US-ASCII; Windows-1252,
+ * which some tools write, is added here.  Any other encoding stops the
+ * parse (the part is uninspectable, never read wrong). */
+static int XMLCALL on_unknown_encoding(void *data, const XML_Char *name, XML_Encoding *info)
+{
+	(void)data;
+	if (strcasecmp(name, "windows-1252") != 0 && strcasecmp(name, "cp1252") != 0 &&
+	    strcasecmp(name, "x-cp1252") != 0)
+		return XML_STATUS_ERROR;
+	for (int i = 0; i < 256; i++)
+		info->map[i] = (int)charset_cp1252((unsigned char)i);
+	info->data = NULL;
+	info->convert = NULL;
+	info->release = NULL;
+	return XML_STATUS_OK;
+}
+
 /* ---- elements ---- */
 
-static enum vocab vocab_of(const char *uri, size_t n)
+static enum vocab vocab_lookup(const char *uri, size_t n)
 {
 	for (size_t i = 0; i < sizeof vocabs / sizeof vocabs[0]; i++)
 		if (strncmp(vocabs[i].uri, uri, n) == 0 && vocabs[i].uri[n] == '\0')
@@ -299,13 +317,36 @@ static enum vocab vocab_of(const char *uri, size_t n)
 	return V_OTHER;
 }
 
-static unsigned rule_of(const struct rule *r, const char *local)
+/* Most elements of a part share a namespace: the last one is kept. */
+static enum vocab vocab_of(struct xmltext *x, const char *uri, size_t n)
 {
-	for (; r->local; r++)
-		if (strcmp(r->local, local) == 0)
-			return r->flags;
+	if (n != x->last_uri_len || n >= sizeof x->last_uri || memcmp(uri, x->last_uri, n) != 0) {
+		x->last_vocab = vocab_lookup(uri, n);
+		x->last_uri_len = n;
+		if (n < sizeof x->last_uri)
+			memcpy(x->last_uri, uri, n);
+	}
+	return x->last_vocab;
+}
+
+/* Binary search: these run once per element, the hottest path here. */
+static unsigned rule_search(const struct rule *r, size_t n, const char *local)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int d = strcmp(r[mid].local, local);
+		if (d == 0)
+			return r[mid].flags;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return 0;
 }
+
+#define rule_of(table, local) rule_search(table, sizeof table / sizeof table[0], local)
 
 /* The rule for an element, given its parent's flags. */
 static unsigned element_flags(enum vocab v, const char *local, unsigned parent)
@@ -348,15 +389,24 @@ static int wanted_attr(const char *a)
 {
 	const char *sep = strchr(a, NS_SEP);
 	if (sep == NULL) {
-		for (int i = 0; plain_attrs[i]; i++)
-			if (strcmp(a, plain_attrs[i]) == 0)
-				return 1;
-		return 0;
+		/* Values people write: sheet, table and object names,
+		 * alternative text, tooltips, validation messages. */
+		switch (a[0]) {
+		case 'n': return strcmp(a, "name") == 0;
+		case 'd': return strcmp(a, "descr") == 0 || strcmp(a, "displayName") == 0;
+		case 't': return strcmp(a, "title") == 0 || strcmp(a, "tooltip") == 0;
+		case 'p': return strcmp(a, "prompt") == 0 || strcmp(a, "promptTitle") == 0;
+		case 'e': return strcmp(a, "error") == 0 || strcmp(a, "errorTitle") == 0;
+		default: return 0;
+		}
 	}
-	enum vocab v = vocab_of(a, (size_t)(sep - a));
+	/* The local name first: most attributes end here. */
 	const char *local = sep + 1;
-	return ((v == V_TABLE || v == V_META || v == V_DRAW) && strcmp(local, "name") == 0) ||
-	    (v == V_XLINK && strcmp(local, "title") == 0);
+	int name = strcmp(local, "name") == 0, title = !name && strcmp(local, "title") == 0;
+	if (!name && !title)
+		return 0;
+	enum vocab v = vocab_lookup(a, (size_t)(sep - a));
+	return name ? (v == V_TABLE || v == V_META || v == V_DRAW) : v == V_XLINK;
 }
 
 static void attributes(struct xmltext *x, enum vocab v, const char *local, const char **atts)
@@ -368,7 +418,7 @@ static void attributes(struct xmltext *x, enum vocab v, const char *local, const
 		const char *a = atts[i];
 		if (docvar) {
 			const char *sep = strchr(a, NS_SEP);
-			if (sep && vocab_of(a, (size_t)(sep - a)) == V_W &&
+			if (sep && vocab_lookup(a, (size_t)(sep - a)) == V_W &&
 			    (strcmp(sep + 1, "name") == 0 || strcmp(sep + 1, "val") == 0))
 				attr_text(x, atts[i + 1]);
 		} else if (wanted_attr(a)) {
@@ -409,7 +459,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		return;
 	const char *sep = strchr(name, NS_SEP);
 	const char *local = sep ? sep + 1 : name;
-	enum vocab v = sep ? vocab_of(name, (size_t)(sep - name)) : V_OTHER;
+	enum vocab v = sep ? vocab_of(x, name, (size_t)(sep - name)) : V_OTHER;
 	unsigned parent = x->depth ? x->stack[x->depth - 1].flags : 0;
 	unsigned f = element_flags(v, local, parent);
 	if (v == V_S && strcmp(local, "c") == 0) {
@@ -481,6 +531,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 	unsigned f = x->depth ? x->stack[x->depth - 1].flags : 0;
 	if ((f & F_STRICT) && !(f & F_TEXT))
 		return;
+	x->verbatim = (f & F_TEXT) != 0;
 	if (f & F_HF)
 		hf_text(x, s, (size_t)len);
 	else
@@ -513,6 +564,7 @@ struct xmltext *xmltext_new(struct sink *out, const struct limits *lim,
 	XML_SetSkippedEntityHandler(x->p, on_skipped);
 	XML_SetExternalEntityRefHandler(x->p, on_external);
 	XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
+	XML_SetUnknownEncodingHandler(x->p, on_unknown_encoding, NULL);
 	return x;
 }
 
