@@ -14,14 +14,14 @@
 #               certificate it issued (Untrusted Agency)
 #   nods        gateway of NoDS Agency (P-256) without digitalSignature
 #
-# Each NAME has NAME.key (PKCS#8, mode 600) and NAME.pem; alpha, beta and
-# gamma also have NAME.p12 (password "test") for gpgsm.  directory and
-# one seemail.conf per agency (NAME.conf) use them.  Takes about a second
+# Each NAME has NAME.key (PKCS#8, mode 600) and NAME.pem; alpha and beta
+# also have NAME.p12 (no password) for gpgsm.  directory and one
+# seemail.conf per gateway (NAME.conf, absolute paths) use them.  Takes about a second
 # (three RSA keys); tests make it once per run and share it.
 set -eu
-out=$1
-mkdir -p "$out"
-cd "$out"
+mkdir -p "$1"
+cd "$1"
+out=$(pwd)
 umask 077
 
 cat >ca.cnf <<'EOF'
@@ -139,9 +139,12 @@ issue_by ca nods gw_nods "/CN=gateway.nods.test/O=NoDS Agency" gateway@nods.test
 issue_by rogue-ca untrusted gw_ec "/CN=gateway.untrusted.test/O=Untrusted Agency" \
     gateway@untrusted.test
 
-for n in alpha beta gamma; do
-	openssl pkcs12 -export -inkey $n.key -in $n.pem -certfile ca.pem -name "$n" \
-	    -passout pass:test -out $n.p12
+# gpgsm 2.2 reads neither the AES nor the ECC keys of a PKCS#12 file from
+# OpenSSL 3: the RSA ones use the old PBE (no password, so that its agent
+# never asks for one).
+for n in alpha beta; do
+	openssl pkcs12 -export -inkey $n.key -in $n.pem -name "$n" -passout pass: \
+	    -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -out $n.p12
 done
 
 cat >directory <<'EOF'
@@ -171,10 +174,10 @@ for n in alpha beta gamma expired untrusted nods; do
 	cat >$n.conf <<EOF
 agency = $agency
 local_domains = $n.test
-directory = directory
-ca_file = ca.pem
-cert = $n.pem
-key = $n.key
+directory = $out/directory
+ca_file = $out/ca.pem
+cert = $out/$n.pem
+key = $out/$n.key
 log = none
 EOF
 done
