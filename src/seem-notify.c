@@ -25,8 +25,8 @@
 enum { OPT_SENDER = 256, OPT_CHECK };
 
 static const struct toolopt opts[] = {
-	{ "sender", 'f', "SENDER", "the envelope sender, who gets a block notice "
-	  "(\"\" or \"<>\": none); else Return-Path, else From", OPT_SENDER },
+	{ "sender", 'f', "SENDER", "the envelope sender: who gets a block notice "
+	  "(\"\" or \"<>\": no one)", OPT_SENDER },
 	{ "check", 0, NULL, "load and check the templates and notify_from, and exit",
 	  OPT_CHECK },
 	{ NULL, 0, NULL, NULL, 0 },
