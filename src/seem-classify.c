@@ -8,10 +8,10 @@
 
 #include "classify.h"
 #include "config.h"
+#include "emit.h"
 #include "extract.h"
 #include "input.h"
 #include "options.h"
-#include "output.h"
 #include "report.h"
 #include "stamp.h"
 #include "status.h"
@@ -56,10 +56,8 @@ static const char *const own_stamps[] = {
 static int write_result(const struct input *in, const struct findings *fs,
     const struct config *cfg)
 {
-	struct output out;
 	struct buf b = BUF_INIT_MAX(0);
-	struct span *spans = NULL;
-	size_t nspans = 0;
+	int st;
 
 	if (mode == OPT_EXPLAIN)
 		report_explain(&b, fs);
@@ -67,24 +65,14 @@ static int write_result(const struct input *in, const struct findings *fs,
 		report_json(&b, fs);
 		buf_putc(&b, '\n');
 	} else {
-		stamp_classification(&b, fs, cfg->lim.max_findings,
-		    stamp_newline(in->p, in->len));
-		if (stamp_strip(in->p, in->len, own_stamps, &spans, &nspans) < 0)
-			b.err = 1;
-	}
-	if (b.err) {
-		log_msg(LOG_ERR, "out of memory writing the result");
+		stamp_classification(&b, fs, cfg->lim.max_findings, stamp_newline(in->p, in->len));
+		st = emit_stamped(in->p, in->len, &b, own_stamps);
 		buf_free(&b);
-		free(spans);
-		return EX_TEMPFAIL;
+		return st;
 	}
-	out_init(&out, STDOUT_FILENO);
-	out_put(&out, b.p, b.len);
-	for (size_t i = 0; i < nspans; i++)
-		out_put(&out, spans[i].p, spans[i].n);
+	st = emit_buf(&b);
 	buf_free(&b);
-	free(spans);
-	return out_finish(&out);
+	return st;
 }
 
 int main(int argc, char **argv)

@@ -9,14 +9,13 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "address.h"
 #include "config.h"
 #include "directory.h"
+#include "emit.h"
 #include "input.h"
-#include "level.h"
 #include "options.h"
-#include "output.h"
 #include "policy.h"
+#include "policy_input.h"
 #include "policy_report.h"
 #include "stamp.h"
 #include "status.h"
@@ -71,94 +70,7 @@ static int handle(void *ctx, int id, const char *arg)
 	return 0;
 }
 
-/* Reads the one X-SEEMail-Classification stamp.  -1 if absent, several
- * or unknown. */
-struct level_read {
-	int level, count;
-};
-
-static void read_level(const char *v, size_t n, void *ctx)
-{
-	struct level_read *l = ctx;
-	size_t k = 0;
-	while (k < n && v[k] != ' ' && v[k] != ';')
-		k++;
-	l->count++;
-	l->level = level_parse(v, k);
-}
-
-static void read_verified(const char *v, size_t n, void *ctx)
-{
-	struct verified *ver = ctx;
-	if (ver->status != -2) {
-		/* More than one: someone added one; trust none. */
-		ver->status = -1;
-		snprintf(ver->agency, sizeof ver->agency, "%s", "");
-		return;
-	}
-	policy_parse_verified(v, n, ver);
-}
-
-struct authres {
-	const char *authserv_id, *domain;
-	int pass;
-};
-
-static void read_authres(const char *v, size_t n, void *ctx)
-{
-	struct authres *a = ctx;
-	if (policy_authres_dmarc_pass(v, n, a->authserv_id, a->domain))
-		a->pass = 1;
-}
-
-struct first_value {
-	struct buf *b;
-	int found;
-};
-
-static void first_value(const char *v, size_t n, void *ctx)
-{
-	struct first_value *f = ctx;
-	if (!f->found++)
-		buf_put(f->b, v, n);
-}
-
 static const char *const own_stamps[] = { "X-SEEMail-Policy", NULL };
-
-static int write_message(const struct input *in, const struct verdict *v)
-{
-	struct buf b = BUF_INIT_MAX(0);
-	struct span *spans = NULL;
-	size_t nspans = 0;
-	struct output out;
-
-	verdict_write(&b, v, stamp_newline(in->p, in->len));
-	if (b.err || stamp_strip(in->p, in->len, own_stamps, &spans, &nspans) < 0) {
-		buf_free(&b);
-		log_msg(LOG_ERR, "out of memory writing the result");
-		return EX_TEMPFAIL;
-	}
-	out_init(&out, STDOUT_FILENO);
-	out_put(&out, b.p, b.len);
-	for (size_t i = 0; i < nspans; i++)
-		out_put(&out, spans[i].p, spans[i].n);
-	buf_free(&b);
-	free(spans);
-	return out_finish(&out);
-}
-
-static int write_text(struct buf *b)
-{
-	struct output out;
-
-	if (b->err) {
-		log_msg(LOG_ERR, "out of memory writing the report");
-		return EX_TEMPFAIL;
-	}
-	out_init(&out, STDOUT_FILENO);
-	out_put(&out, b->p, b->len);
-	return out_finish(&out);
-}
 
 static int check(const struct config *cfg)
 {
@@ -178,6 +90,23 @@ static int check(const struct config *cfg)
 	return st ? st : dst;
 }
 
+/* Outbound: the recipients are the operands. */
+static int outbound(const struct config *cfg, const struct directory *dir,
+    struct report_ctx *rep, char **rcpts, size_t n, struct outbound *o, struct verdict *v)
+{
+	o->level = rep->level;
+	o->uninspectable = rep->uninspectable;
+	o->n = n;
+	o->r = calloc(n ? n : 1, sizeof *o->r);
+	if (o->r == NULL)
+		return EX_TEMPFAIL;
+	for (size_t i = 0; i < n; i++)
+		o->r[i].addr = rcpts[i];
+	policy_outbound(cfg, dir, o);
+	policy_outbound_verdict(o, v);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct common_opts common;
@@ -186,6 +115,10 @@ int main(int argc, char **argv)
 	struct directory dir = { 0 };
 	struct input in = { 0 };
 	struct verdict v = { 0 };
+	struct outbound o = { 0 };
+	struct inbound ib;
+	struct buf b = BUF_INIT_MAX(0);
+	const char *why;
 	int first, st;
 
 	tool_init(&tool, LOG_TARGET_SYSLOG);
@@ -196,91 +129,51 @@ int main(int argc, char **argv)
 		return st;
 	if (a.check) {
 		st = check(&cfg);
-		config_free(&cfg);
-		return st;
+		goto done;
 	}
 	if (!a.inbound && first == argc) {
 		log_msg(LOG_ERR, "no recipients: seem-policy -f SENDER RCPT... (or --inbound)");
-		config_free(&cfg);
-		return EX_USAGE;
+		st = EX_USAGE;
+		goto done;
 	}
-	if ((st = directory_load(&cfg, &dir)) != 0)
+	if ((st = directory_load(&cfg, &dir)) != 0 ||
+	    (st = input_read_fd(&in, STDIN_FILENO, "stdin", cfg.lim.max_message_size)) != 0)
 		goto done;
-	if ((st = input_read_fd(&in, STDIN_FILENO, "stdin", cfg.lim.max_message_size)) != 0)
-		goto done;
-
-	struct level_read lr = { -1, 0 };
-	stamp_find(in.p, in.len, "X-SEEMail-Classification", read_level, &lr);
-	if (lr.count != 1 || lr.level < 0) {
+	struct report_ctx rep = { &cfg, &in, a.sender, a.queue_id,
+	    policy_read_level(in.p, in.len, &why),
+	    stamp_find(in.p, in.len, "X-SEEMail-Trigger", NULL, NULL),
+	    stamp_find(in.p, in.len, "X-SEEMail-Uninspectable", NULL, NULL) };
+	if (rep.level < 0) {
 		log_msg(LOG_ERR, "%s: %s: run seem-classify first (the policy never guesses)",
-		    in.name, lr.count == 0 ? "no X-SEEMail-Classification stamp"
-		    : lr.count > 1 ? "more than one X-SEEMail-Classification stamp"
-		    : "unknown level in X-SEEMail-Classification");
+		    in.name, why);
 		st = EX_DATAERR;
 		goto done;
 	}
-	struct report_ctx rep = { &cfg, &in, a.sender, a.queue_id, lr.level,
-	    stamp_find(in.p, in.len, "X-SEEMail-Trigger", NULL, NULL),
-	    stamp_find(in.p, in.len, "X-SEEMail-Uninspectable", NULL, NULL) };
-	struct outbound o = { 0 };
-	struct inbound ib;
 	memset(&ib, 0, sizeof ib);
-
-	if (!a.inbound) {
-		o.level = lr.level;
-		o.uninspectable = rep.uninspectable;
-		o.n = (size_t)(argc - first);
-		o.r = calloc(o.n, sizeof *o.r);
-		if (o.r == NULL) {
-			st = EX_TEMPFAIL;
-			goto done;
-		}
-		for (size_t i = 0; i < o.n; i++)
-			o.r[i].addr = argv[first + (int)i];
-		policy_outbound(&cfg, &dir, &o);
-		policy_outbound_verdict(&o, &v);
-	} else {
-		struct buf from = BUF_INIT_MAX(1 << 20), addr = BUF_INIT_MAX(4096);
-		struct first_value fv = { &from, 0 };
-		ib.level = lr.level;
-		ib.ver.status = -2;
-		stamp_find(in.p, in.len, "X-SEEMail-Verified", read_verified, &ib.ver);
-		if (ib.ver.status == -2)
-			ib.ver.status = 0;
-		stamp_find(in.p, in.len, "From", first_value, &fv);
-		if (from.len && addr_first(from.p, from.len, &addr) == 0 && addr.len) {
-			snprintf(ib.from_addr, sizeof ib.from_addr, "%s", addr.p);
-			if (addr_domain(addr.p, ib.from_domain, sizeof ib.from_domain) < 0)
-				ib.from_domain[0] = '\0';
-		}
-		buf_free(&from);
-		buf_free(&addr);
-		if (a.sender && addr_domain(a.sender, ib.sender_domain, sizeof ib.sender_domain) < 0)
-			ib.sender_domain[0] = '\0';
-		struct authres ar = { cfg.authserv_id, ib.from_domain, 0 };
-		if (cfg.authserv_id && ib.from_domain[0])
-			stamp_find(in.p, in.len, "Authentication-Results", read_authres, &ar);
-		ib.dmarc_pass = ar.pass;
+	if (a.inbound) {
+		ib.level = rep.level;
+		policy_read_inbound(&cfg, in.p, in.len, a.sender, &ib);
 		policy_inbound(&cfg, &dir, &ib);
 		policy_inbound_verdict(&ib, &v);
+	} else if ((st = outbound(&cfg, &dir, &rep, argv + first, (size_t)(argc - first), &o, &v)) != 0) {
+		goto done;
 	}
-
 	policy_audit(&rep, &v, a.inbound ? NULL : &o);
 	if (a.mode == OPT_EXPLAIN || a.mode == OPT_JSON) {
-		struct buf b = BUF_INIT_MAX(0);
 		if (a.inbound)
 			policy_report_inbound(&b, &rep, &ib, &v, a.mode == OPT_JSON);
 		else
 			policy_report_outbound(&b, &rep, &dir, &o, &v, a.mode == OPT_JSON);
-		st = write_text(&b);
-		buf_free(&b);
+		st = emit_buf(&b);
 	} else {
-		st = write_message(&in, &v);
+		verdict_write(&b, &v, stamp_newline(in.p, in.len));
+		st = emit_stamped(in.p, in.len, &b, own_stamps);
 	}
 	if (st == 0 && verdict_kind(&v) == VERDICT_BLOCK)
 		st = EX_NOPERM;
-	free(o.r);
 done:
+	free(o.r);
+	buf_free(&b);
 	verdict_free(&v);
 	input_free(&in);
 	directory_free(&dir);
