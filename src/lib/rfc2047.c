@@ -133,14 +133,22 @@ void rfc2047_decode(const char *v, size_t n, struct buf *out)
 	buf_free(&pend);
 }
 
+/* Plain text is written as it is unless it holds anything but printable
+ * ASCII, something that would read as an encoded word, or a run without
+ * spaces too long to fold (a line must stay under 998 characters). */
 static int needs_encoding(const char *s, size_t n)
 {
+	size_t run = 0;
+
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 32 || c >= 127)
 			return 1;
 		if (c == '=' && i + 1 < n && s[i + 1] == '?')
 			return 1;       /* would read as an encoded word */
+		run = c == ' ' ? 0 : run + 1;
+		if (run > 70)
+			return 1;
 	}
 	return 0;
 }

@@ -30,7 +30,9 @@ void stamp_escape(struct buf *out, const char *s, size_t n, int quote)
 			k = 1;
 		}
 		if (cp >= 0x20 && cp < 0x7f) {
-			if (quote && (cp == '"' || cp == '\\'))
+			/* A backslash is always escaped, so that text that merely
+			 * looks like an escape reads back as written. */
+			if (cp == '\\' || (quote && cp == '"'))
 				buf_putc(out, '\\');
 			buf_putc(out, (int)cp);
 		} else if (cp == '\t' || cp == '\n' || cp == '\r') {

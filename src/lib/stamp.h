@@ -23,8 +23,8 @@ const char *stamp_newline(const char *msg, size_t n);
 /* Appends one field, folded, ending with nl. */
 void stamp_field(struct buf *out, const char *name, const char *value, const char *nl);
 
-/* Appends s (UTF-8) in stamp form: escapes as above; quote: also escape
- * '"' and '\'. */
+/* Appends s (UTF-8) in stamp form: escapes as above, '\' always escaped;
+ * quote: '"' escaped too. */
 void stamp_escape(struct buf *out, const char *s, size_t n, int quote);
 
 /* Decodes stamp escapes (\u{XXXX}, \", \\) back to UTF-8. */

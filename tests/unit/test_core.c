@@ -94,6 +94,12 @@ START_TEST(stamps)
 	ck_assert_str_eq(b.p, "P\\u{16B}rongo \\\"q\\\"  ");
 	stamp_unescape(b.p, b.len, &u);
 	ck_assert_str_eq(u.p, "P\xc5\xabrongo \"q\"  ");
+	/* Text that looks like an escape reads back as written. */
+	buf_reset(&b);
+	buf_reset(&u);
+	stamp_escape(&b, "a\\u{41}b", 8, 0);
+	stamp_unescape(b.p, b.len, &u);
+	ck_assert_str_eq(u.p, "a\\u{41}b");
 	buf_reset(&b);
 	char longv[300];
 	memset(longv, 'w', sizeof longv);

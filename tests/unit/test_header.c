@@ -155,6 +155,19 @@ START_TEST(encode_is_safe)
 		line = nl ? nl + 1 : NULL;
 	}
 	buf_free(&l);
+	/* A long ASCII run with no space is encoded, so it can fold. */
+	struct buf r = BUF_INIT_MAX(0);
+	char run[300];
+	memset(run, 'x', sizeof run - 1);
+	run[299] = 0;
+	rfc2047_encode(run, strlen(run), 9, "\n", &r);
+	for (char *line = r.p; line && *line;) {
+		char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		ck_assert_uint_le(len, 78);
+		line = nl ? nl + 1 : NULL;
+	}
+	buf_free(&r);
 }
 END_TEST
 
