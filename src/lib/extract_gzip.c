@@ -62,12 +62,17 @@ static long long tar_number(const unsigned char *p, size_t n)
 	return (long long)v;
 }
 
+/* The header's checksum, as POSIX sums it (unsigned bytes) or as some
+ * old tars did (signed). */
 static int tar_checksum_ok(const unsigned char *h)
 {
-	unsigned long sum = 0;
-	for (size_t i = 0; i < TAR_BLOCK; i++)
-		sum += (i >= 148 && i < 156) ? ' ' : h[i];
-	return tar_number(h + 148, 8) == (long long)sum;
+	long long want = tar_number(h + 148, 8), sum = 0, ssum = 0;
+	for (size_t i = 0; i < TAR_BLOCK; i++) {
+		unsigned char b = (i >= 148 && i < 156) ? ' ' : h[i];
+		sum += b;
+		ssum += (signed char)b;
+	}
+	return want >= 0 && (want == sum || want == ssum);
 }
 
 static int all_zero(const unsigned char *p, size_t n)
@@ -134,7 +139,7 @@ static void tar_walk(struct classify *c, const char *data, size_t n, int where)
 				pax_path(p, (size_t)size, &longname);
 			if (longname.err)
 				buf_reset(&longname);
-		} else if (type != 'g') {
+		} else if (type != 'g' && type != 'K') {       /* not: global pax, long link name */
 			const char *nm = name;
 			if (longname.len) {
 				nm = longname.p;
@@ -150,8 +155,9 @@ static void tar_walk(struct classify *c, const char *data, size_t n, int where)
 				memcpy(name + k, h, m);
 				name[k + m] = '\0';
 			}
-			int regular = type == '0' || type == '\0' || type == '7' ||
-			    !strchr("123456", type);
+			/* Links, devices, directories, FIFOs, volume labels:
+			 * a name only.  Anything else has its data read. */
+			int regular = type == '\0' || !strchr("123456V", type);
 			if (!regular) {
 				classify_text(c, where, nm, strlen(nm));     /* dirs, links, devices */
 			} else if (++entries > c->cfg->lim.max_archive_entries) {

@@ -137,6 +137,15 @@ static struct ooxml_label *label_for(struct ooxml *o, const char *id, size_t n)
 	return l;
 }
 
+/* Where two places disagree (custom.xml, LabelInfo.xml), enabled wins. */
+static void label_enable(struct ooxml_label *l, int on)
+{
+	if (on)
+		l->enabled = 1;
+	else if (l->enabled < 0)
+		l->enabled = 0;
+}
+
 /* custom.xml: <property name="MSIP_Label_<id>_Enabled"><vt:lpwstr>true... */
 static void custom_start(struct ooxml *o, const char *local, const char **atts)
 {
@@ -173,7 +182,7 @@ static void custom_end(struct ooxml *o, const char *local)
 	while (n && (v[n - 1] == ' ' || v[n - 1] == '\n' || v[n - 1] == '\t' || v[n - 1] == '\r'))
 		n--;
 	if (o->prop_field == FIELD_ENABLED)
-		l->enabled = !(n == 5 && strncasecmp(v, "false", 5) == 0) && !(n == 1 && *v == '0');
+		label_enable(l, !(n == 5 && strncasecmp(v, "false", 5) == 0) && !(n == 1 && *v == '0'));
 	else if (n) {
 		if (n >= sizeof l->name)
 			n = sizeof l->name - 1;
@@ -195,8 +204,7 @@ static void labelinfo_start(struct ooxml *o, const char *local, const char **att
 	const char *en = xmltext_attr(atts, "enabled"), *rm = xmltext_attr(atts, "removed");
 	int on = !(en && (strcmp(en, "0") == 0 || strcasecmp(en, "false") == 0)) &&
 	    !(rm && (strcmp(rm, "1") == 0 || strcasecmp(rm, "true") == 0));
-	if (l->enabled != 1)
-		l->enabled = on;
+	label_enable(l, on);
 }
 
 /* The configured id matches the GUID, or the name (an '_' in the

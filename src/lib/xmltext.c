@@ -231,11 +231,11 @@ static void hf_text(struct xmltext *x, const char *s, size_t n)
 			else if (ch == 'K') {
 				x->hf = HF_COLOR;
 				x->hfn = 6;
-			} else if (strchr("LCR", ch))
+			} else if (ch && strchr("LCR", ch))
 				want_sep(x, '\n');
-			else if (strchr("PNDTZFAG", ch))
+			else if (ch && strchr("PNDTZFAG", ch))
 				want_sep(x, ' ');
-			else if (!strchr("BIUESXYOH", ch)) {
+			else if (!ch || !strchr("BIUESXYOH", ch)) {
 				emit(x, "&", 1);        /* not a code: as written */
 				run = i;
 				continue;
@@ -365,10 +365,10 @@ static unsigned element_flags(enum vocab v, const char *local, unsigned parent)
 	case V_TEXT:
 		return rule_of(text_rules, local);
 	default:
-		/* Headers and footers of charts use the same codes. */
-		if (local[0] && strchr("oef", local[0]) && (strstr(local, "Header") ||
-		    strstr(local, "Footer")) && (strncmp(local, "odd", 3) == 0 ||
-		    strncmp(local, "even", 4) == 0 || strncmp(local, "first", 5) == 0))
+		/* Headers and footers of charts (c:oddHeader...) use the
+		 * codes of SpreadsheetML's. */
+		if ((local[0] == 'o' || local[0] == 'e' || local[0] == 'f') &&
+		    (rule_of(s_rules, local) & F_HF))
 			return F_BLOCK | F_HF;
 		return F_BLOCK;
 	}

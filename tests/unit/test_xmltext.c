@@ -100,6 +100,8 @@ START_TEST(spreadsheet_text_and_codes)
 	    "</oddHeader><oddFooter>&amp;C&amp;K00FF00A&amp;&amp;B&amp;X2&amp;Y</oddFooter></headerFooter>"
 	    "</worksheet>",
 	    "\n3.5\ninline\n[SECRET]\nPage   of \nA&B2");
+	expect_text("<c:chartSpace xmlns:c=\"urn:chart\"><c:headerFooter><c:oddHeader>&amp;C[SEC&amp;B"
+	    "RET]</c:oddHeader></c:headerFooter></c:chartSpace>", "\n[SECRET]");
 	expect_text("<sst " S "><si><t>a</t></si><si><r><rPr><b/></rPr><t>[IN</t></r><r><t>-CONF</t></r>"
 	    "<r><t>IDENCE]</t></r></si></sst>", "\na\n[IN-CONFIDENCE]");
 }
