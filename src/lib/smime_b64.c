@@ -87,6 +87,8 @@ void b64_enc_put(struct b64enc *e, const void *p, size_t n)
 			e->ncarry = 0;
 		}
 	}
+	if (e->ncarry)
+		return;         /* all of p went into the carry */
 	size_t whole = n - n % 3;
 	if (whole) {
 		if (buf_reserve(e->out, b64_enc_size(whole, e->nllen) + 1) < 0)
