@@ -13,6 +13,7 @@
 #define SEEMAIL_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "findings.h"
@@ -35,6 +36,7 @@ struct classify {
 	void *extract_ctx;
 	size_t parts;           /* MIME parts seen */
 	size_t depth;           /* MIME and container nesting now */
+	uint64_t expanded;      /* bytes inflated from this attachment (max_expanded_size) */
 	int status;             /* 0, or EX_TEMPFAIL after a transient failure */
 };
 

@@ -207,15 +207,20 @@ static const char *set(struct config *c, const struct key *k, const char *v)
 		return NULL;
 	}
 	case T_LABEL: {
-		/* "label = ID LEVEL", repeatable. */
-		const char *sp = v + strcspn(v, " \t");
-		const char *lv = sp + strspn(sp, " \t");
+		/* "label = ID LEVEL", repeatable; the ID (a GUID or a label's
+		 * name) may hold spaces: the level is the last word. */
+		const char *lv = v + strlen(v);
+		while (lv > v && !isspace((unsigned char)lv[-1]))
+			lv--;
+		const char *idend = lv;
+		while (idend > v && isspace((unsigned char)idend[-1]))
+			idend--;
 		int level = level_parse(lv, strlen(lv));
-		if (sp == v || *lv == '\0' || level < 0)
+		if (idend == v || level < 0)
 			return "expected: label = LABEL-ID LEVEL";
 		if (c->nlabels == CONFIG_MAX_LIST)
 			return "too many labels";
-		c->labels[c->nlabels].id = strndup(v, (size_t)(sp - v));
+		c->labels[c->nlabels].id = strndup(v, (size_t)(idend - v));
 		c->labels[c->nlabels].level = level;
 		c->nlabels++;
 		return NULL;

@@ -35,7 +35,6 @@ struct limits {
 	size_t max_expansion_ratio;     /* expanded : compressed, per entry */
 	size_t max_archive_entries;     /* entries in one archive */
 	size_t xml_depth;               /* element nesting in XML */
-	size_t xml_amplification;       /* expat's entity amplification factor */
 	size_t extract_cpu;             /* CPU seconds of one extractor child */
 	size_t extract_timeout;         /* wall-clock seconds of one child */
 	size_t extract_memory;          /* address space of a child, bytes */

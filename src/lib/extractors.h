@@ -20,5 +20,6 @@ void extract_ole2(struct classify *c, const char *data, size_t n, int where, con
 void extract_rtf(struct classify *c, const char *data, size_t n, int where, const char *name);
 void extract_tnef(struct classify *c, const char *data, size_t n, int where, const char *name);
 void extract_gzip(struct classify *c, const char *data, size_t n, int where, const char *name);
+void extract_tar(struct classify *c, const char *data, size_t n, int where, const char *name);
 
 #endif

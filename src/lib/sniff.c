@@ -9,7 +9,7 @@
 
 static const char *const names[DOC_COUNT] = {
 	"text", "HTML", "binary", "media", "PDF", "ZIP", "OLE2 compound file",
-	"RTF", "TNEF", "gzip", "message", "S/MIME", "OpenPGP", "archive",
+	"RTF", "TNEF", "gzip", "tar", "message", "S/MIME", "OpenPGP", "archive",
 };
 
 const char *doctype_name(enum doctype t)
@@ -20,7 +20,7 @@ const char *doctype_name(enum doctype t)
 int doctype_is_container(enum doctype t)
 {
 	return t == DOC_PDF || t == DOC_ZIP || t == DOC_OLE2 || t == DOC_RTF ||
-	    t == DOC_TNEF || t == DOC_GZIP;
+	    t == DOC_TNEF || t == DOC_GZIP || t == DOC_TAR;
 }
 
 static int starts(const char *p, size_t n, const void *magic, size_t m)
@@ -71,7 +71,7 @@ enum doctype sniff_declared(const char *ctype, const char *filename)
 		{ "odt", DOC_ZIP }, { "ods", DOC_ZIP }, { "odp", DOC_ZIP }, { "doc", DOC_OLE2 },
 		{ "xls", DOC_OLE2 }, { "ppt", DOC_OLE2 }, { "pub", DOC_OLE2 }, { "msg", DOC_OLE2 },
 		{ "rtf", DOC_RTF }, { "txt", DOC_TEXT }, { "csv", DOC_TEXT }, { "htm", DOC_HTML },
-		{ "html", DOC_HTML }, { "eml", DOC_MESSAGE }, { "p7m", DOC_CMS }, { "gz", DOC_GZIP },
+		{ "html", DOC_HTML }, { "eml", DOC_MESSAGE }, { "p7m", DOC_CMS }, { "gz", DOC_GZIP }, { "tar", DOC_TAR },
 		{ "7z", DOC_ARCHIVE }, { "rar", DOC_ARCHIVE }, { "dat", DOC_COUNT },
 	};
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
@@ -138,6 +138,8 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 		return DOC_TNEF;
 	if (starts(p, n, "\x1f\x8b", 2))
 		return DOC_GZIP;
+	if (n >= 263 && memcmp(p + 257, "ustar", 5) == 0)
+		return DOC_TAR;
 	if (starts(p, n, "7z\xbc\xaf\x27\x1c", 6) || starts(p, n, "Rar!\x1a\x07", 6) ||
 	    starts(p, n, "BZh", 3) || starts(p, n, "\xfd" "7zXZ\0", 6) ||
 	    starts(p, n, "MSCF\0\0\0\0", 8) || starts(p, n, "\x28\xb5\x2f\xfd", 4))

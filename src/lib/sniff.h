@@ -23,6 +23,7 @@ enum doctype {
 	DOC_RTF,
 	DOC_TNEF,
 	DOC_GZIP,
+	DOC_TAR,
 	DOC_MESSAGE,            /* an RFC 5322 message */
 	DOC_CMS,                /* S/MIME (PKCS #7) */
 	DOC_PGP,                /* OpenPGP */

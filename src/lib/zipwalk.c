@@ -14,35 +14,17 @@
 #include "status.h"
 #include "zipwalk.h"
 
-static struct {
-	unsigned active;        /* readers open on the current attachment */
-	uint64_t used;          /* bytes expanded from it so far */
-} budget;
-
-void inflate_budget_enter(const struct classify *c)
-{
-	(void)c;
-	if (budget.active++ == 0)
-		budget.used = 0;
-}
-
-void inflate_budget_leave(void)
-{
-	if (budget.active)
-		budget.active--;
-}
-
 uint64_t inflate_budget_left(const struct classify *c)
 {
 	uint64_t max = c->cfg->lim.max_expanded_size;
-	return budget.used < max ? max - budget.used : 0;
+	return c->expanded < max ? max - c->expanded : 0;
 }
 
-int inflate_budget_take(const struct classify *c, uint64_t n)
+int inflate_budget_take(struct classify *c, uint64_t n)
 {
 	if (n > inflate_budget_left(c))
 		return -1;
-	budget.used += n;
+	c->expanded += n;
 	return 0;
 }
 

@@ -78,14 +78,13 @@ enum zipwalk_result zipwalk_read_buf(struct zipwalk *z, const struct zipentry *e
 
 /*
  * The inflate budget: bytes expanded from one attachment, whatever the
- * nesting.  The outermost reader (zip or gzip) opens it; readers nested
- * inside share it.  Not thread-safe, like the rest of seem-extract.
+ * nesting and whichever readers (zip, gzip, documents inside documents)
+ * did it; it is kept in the classify context, which lives as long as the
+ * attachment's extraction.
  */
-void inflate_budget_enter(const struct classify *c);
-void inflate_budget_leave(void);
 /* Takes n bytes from the budget: 0, or -1 if that would pass
  * max_expanded_size (nothing is taken then). */
-int inflate_budget_take(const struct classify *c, uint64_t n);
+int inflate_budget_take(struct classify *c, uint64_t n);
 uint64_t inflate_budget_left(const struct classify *c);
 
 /* 1 if out bytes expanded from in bytes break max_expansion_ratio. */

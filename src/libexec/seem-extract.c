@@ -2,7 +2,7 @@
  * seem-extract: the child that reads documents and archives for
  * seem-classify (see extract.h).  Not meant to be run by hand.
  *
- *   seem-extract [-c CONF] --type zip|ole2|rtf|tnef|gzip --depth N
+ *   seem-extract [-c CONF] --type zip|ole2|rtf|tnef|gzip|tar --depth N
  *                --name NAME --where TEXT [--part P --ctype T ...] <part
  */
 #include <stdio.h>
@@ -32,6 +32,7 @@ static void dispatch(struct classify *c, enum doctype t, const char *data,
 	case DOC_RTF: extract_rtf(c, data, n, where, name); break;
 	case DOC_TNEF: extract_tnef(c, data, n, where, name); break;
 	case DOC_GZIP: extract_gzip(c, data, n, where, name); break;
+	case DOC_TAR: extract_tar(c, data, n, where, name); break;
 	default: classify_uninspectable(c, where, "not a format seem-extract reads"); break;
 	}
 	c->depth--;

@@ -6,6 +6,7 @@
 #include "check_main.h"
 #include "config.h"
 #include "directory.h"
+#include "level.h"
 #include "policy.h"
 #include "status.h"
 #include "verdict.h"
@@ -22,7 +23,7 @@ START_TEST(conf_values)
 	ck_assert_int_eq(parse(&c, "# comment\nagency = Dept of X  # trailing\n"
 	    "local_domains = a.test, .b.test c.test\nmax_message_size = 10M\n"
 	    "warning_prefix = \"[WARN] \"\ndirectory = dir\ncipher = AES-256-GCM\n"
-	    "label = 1234-abcd RESTRICTED\nlabel = Secret SECRET\n"), 0);
+	    "label = 1234-abcd RESTRICTED\nlabel = Secret SECRET\nlabel = Highly Confidential  TOP-SECRET\n"), 0);
 	ck_assert_str_eq(c.agency, "Dept of X");
 	ck_assert_uint_eq(c.local_domains.n, 3);
 	ck_assert_str_eq(c.local_domains.v[1], ".b.test");
@@ -30,7 +31,9 @@ START_TEST(conf_values)
 	ck_assert_str_eq(c.warning_prefix, "[WARN] ");
 	ck_assert_str_eq(c.directory, "/etc/seemail/dir");
 	ck_assert_int_eq(c.cipher, CIPHER_AES256_GCM);
-	ck_assert_uint_eq(c.nlabels, 2);
+	ck_assert_uint_eq(c.nlabels, 3);
+	ck_assert_str_eq(c.labels[2].id, "Highly Confidential");
+	ck_assert_int_eq(c.labels[2].level, LEVEL_TOP_SECRET);
 	config_free(&c);
 }
 END_TEST
