@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "certs.h"
 #include "config.h"
 #include "directory.h"
 #include "emit.h"
@@ -80,7 +81,7 @@ static int check(const struct config *cfg)
 	int dst = directory_load(cfg, &dir);
 
 	if (dst == 0)
-		dst = policy_check_certificates(&dir);
+		dst = certs_check_directory(&dir, 30);
 	if (st == 0 && dst == 0)
 		printf("%s: OK: %zu domains in %s, %zu trigger terms\n",
 		    cfg->path ? cfg->path : "built-in configuration", dir.n, dir.name,

@@ -31,7 +31,4 @@ void policy_report_inbound(struct buf *b, const struct report_ctx *r,
 void policy_audit(const struct report_ctx *r, const struct verdict *v,
     const struct outbound *o);
 
-/* Reads every certificate the directory names; 0 or EX_CONFIG. */
-int policy_check_certificates(const struct directory *dir);
-
 #endif

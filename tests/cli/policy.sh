@@ -363,3 +363,19 @@ test_shipped_directory_holds_every_agency_of_the_seed() {
 	grep -q '^health.govt.nz  *restricted .* Ministry of Health$' "$dir" || fail "health.govt.nz overlap"
 	seem-policy -c /dev/null --check >/dev/null || fail "shipped directory does not check clean"
 }
+
+test_check_reads_every_certificate_and_warns_of_expiry() {
+	command -v openssl >/dev/null || skip "no openssl"
+	setup_conf
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout k.pem -out soon.pem -days 10 \
+	    -subj "/CN=gw.treasury.test" >/dev/null 2>&1 || fail "openssl req"
+	printf 'not a certificate\n' >bad.pem
+	sed -i 's|^treasury.test     restricted  -|treasury.test     restricted  soon.pem|' directory
+	run seem-policy -c seemail.conf --check
+	expect_rc 0
+	expect_err 'directory:3: .*soon.pem.*expires'
+	sed -i 's|^acc.test          standard    -|acc.test          standard    bad.pem|' directory
+	run seem-policy -c seemail.conf --check
+	expect_rc 78
+	expect_err 'directory:4: .*bad.pem'
+}
