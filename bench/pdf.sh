@@ -133,7 +133,7 @@ ok=$(awk -v r="$ratio" -v g="$goal" 'BEGIN { print (r + 0 <= g + 0 ? "ok" : "MIS
 
 printf 'pdf: %s pages, %s bytes (LibreOffice), %s rounds, CPU seconds, median\n' "$n" "$size" "$rounds"
 rounds_of() {
-	awk '{ printf "%s%.3f", NR > 1 ? " " : "", $1 }' "$1"
+	awk '{ printf "%s%.3f", (NR > 1 ? " " : ""), $1 }' "$1"
 }
 printf '  seem-classify (message, base64)  %8.3f   rounds: %s\n' "$mc" "$(rounds_of "$work/classify.t")"
 printf '  pdftotext FILE -                 %8.3f   rounds: %s\n' "$mp" "$(rounds_of "$work/pdftotext.t")"

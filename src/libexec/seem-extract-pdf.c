@@ -23,6 +23,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -103,55 +104,71 @@ static int place_at(struct classify *c, struct place *pl)
 	return pl->at;
 }
 
-/* Scans the text of a page (page >= 0) or the document information into
- * a scratch set of findings, then moves them to the place.  A term that
- * an earlier page of this PDF already holds (findings from index merge
- * on; (size_t)-1 for none) is counted there instead: a marking in the
- * page header is one finding with a count, not one per page. */
-static enum pdf_status scan_place(struct classify *c, struct place *pl, const struct pdf_doc *d,
-    int page, size_t merge)
-{
+/* The text of the pages of one PDF (or of its document information) is
+ * scanned into a scratch set of findings with a single location, so that
+ * the scanner itself counts a term found again on a later page: a marking
+ * in the page header is one finding, at the first page that holds it,
+ * with a count, not one finding per page.  Each new finding is copied to
+ * its page's place as soon as the page is read. */
+struct text_scan {
 	struct findings tmp;
-	struct scan sc;
-	enum pdf_status st = PDF_OK;
+	size_t *map;            /* tmp.f[i] is c->fs->f[map[i]], or (size_t)-1 */
+	size_t nmap;            /* findings of tmp copied so far */
+};
 
-	findings_init(&tmp);
-	if (findings_where(&tmp, "", "", "", "", "", "") != 0 || scan_init(&sc, c->pat, &tmp, 0) < 0) {
-		findings_free(&tmp);
+static int text_scan_init(struct classify *c, struct text_scan *ts)
+{
+	memset(ts, 0, sizeof *ts);
+	findings_init(&ts->tmp);
+	ts->map = malloc(FINDINGS_MAX_STORED * sizeof *ts->map);
+	if (ts->map == NULL || findings_where(&ts->tmp, "", "", "", "", "", "") != 0) {
+		nomem(c);
+		return -1;
+	}
+	return 0;
+}
+
+/* Passes on the counts and what was not stored, then frees. */
+static void text_scan_fini(struct classify *c, struct text_scan *ts)
+{
+	for (size_t i = 0; i < ts->nmap; i++)
+		if (ts->map[i] != (size_t)-1)
+			c->fs->f[ts->map[i]].count = ts->tmp.f[i].count;
+	c->fs->omitted += ts->tmp.omitted;
+	if (ts->tmp.level > c->fs->level)
+		c->fs->level = ts->tmp.level;
+	findings_free(&ts->tmp);
+	free(ts->map);
+}
+
+/* Scans a page (page >= 0) or the document information, and copies what
+ * is new to the place.  Returns the shim's status. */
+static enum pdf_status scan_place(struct classify *c, struct text_scan *ts, struct place *pl,
+    const struct pdf_doc *d, int page)
+{
+	struct scan sc;
+	enum pdf_status st;
+
+	if (scan_init(&sc, c->pat, &ts->tmp, 0) < 0) {
 		nomem(c);
 		return PDF_OK;
 	}
 	st = page < 0 ? pdf_info(d, to_scan, &sc) : pdf_page_text(d, page, to_scan, &sc);
 	sink_end(&sc.base);
 	scan_fini(&sc);
-	if (tmp.err)
+	if (ts->tmp.err)
 		nomem(c);
-	for (size_t i = 0; i < tmp.nf && c->status == 0; i++) {
-		const struct finding *f = &tmp.f[i];
-		struct finding *same = NULL;
-		for (size_t j = merge; merge != (size_t)-1 && j < c->fs->nf; j++)
-			if (c->fs->f[j].level == f->level && strcmp(c->fs->f[j].term, f->term) == 0) {
-				same = &c->fs->f[j];
-				break;
-			}
-		if (same) {
-			same->count = same->count + f->count < 1000000000 ? same->count + f->count : same->count;
-			continue;
+	for (; ts->nmap < ts->tmp.nf && c->status == 0; ts->nmap++) {
+		const struct finding *f = &ts->tmp.f[ts->nmap];
+		size_t idx = (size_t)-1;
+		if (place_at(c, pl) >= 0) {
+			idx = findings_add(c->fs, f->level, f->term, strlen(f->term),
+			    f->before, strlen(f->before), pl->at);
+			if (idx != (size_t)-1)
+				findings_after(c->fs, idx, f->after, strlen(f->after));
 		}
-		if (place_at(c, pl) < 0)
-			break;
-		size_t idx = findings_add(c->fs, f->level, f->term, strlen(f->term),
-		    f->before, strlen(f->before), pl->at);
-		if (idx != (size_t)-1) {
-			findings_after(c->fs, idx, f->after, strlen(f->after));
-			c->fs->f[idx].count = f->count;
-		}
+		ts->map[ts->nmap] = idx;
 	}
-	/* Past the cap of stored findings the level still counts. */
-	c->fs->omitted += tmp.omitted;
-	if (tmp.level > c->fs->level)
-		c->fs->level = tmp.level;
-	findings_free(&tmp);
 	if (c->fs->err)
 		nomem(c);
 	return st;
@@ -246,14 +263,18 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 		return;
 	}
 
+	struct text_scan ts;
 	struct place info = { where, "document information", -1 };
-	if (scan_place(c, &info, d, -1, (size_t)-1) != PDF_OK && place_at(c, &info) >= 0)
+	if (text_scan_init(c, &ts) == 0 && scan_place(c, &ts, &info, d, -1) != PDF_OK &&
+	    place_at(c, &info) >= 0)
 		classify_uninspectable(c, info.at, "the document information cannot be read");
+	text_scan_fini(c, &ts);
 
 	pages = pdf_pages(d);
 	if (pages == 0)
 		classify_uninspectable(c, where, "a PDF with no page that can be read");
-	size_t first = c->fs->nf;
+	if (text_scan_init(c, &ts) < 0)
+		pages = 0;
 	for (int i = 0; i < pages && c->status == 0; i++) {
 		if ((spent = budget_spent()) != NULL) {
 			pages_left(c, where, i, pages, spent);
@@ -261,7 +282,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 		}
 		struct place pg = { where, "", -1 };
 		snprintf(pg.label, sizeof pg.label, "page %d", i + 1);
-		enum pdf_status st = scan_place(c, &pg, d, i, first);
+		enum pdf_status st = scan_place(c, &ts, &pg, d, i);
 		if (st == PDF_NOMEM) {
 			pages_left(c, where, i, pages, "out of memory (extract_memory)");
 			break;
@@ -269,6 +290,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 		if (st != PDF_OK && place_at(c, &pg) >= 0)
 			classify_uninspectable(c, pg.at, "a page that cannot be read");
 	}
+	text_scan_fini(c, &ts);
 
 	files = pdf_attachments(d);
 	for (int i = 0; i < files && c->status == 0; i++) {
