@@ -5,8 +5,9 @@
 // document information dictionary, and the files attached to the
 // document.  What it promises: no exception leaves a function of this
 // file (each one catches everything, std::bad_alloc becoming PDF_NOMEM);
-// the document's bytes are never copied; text is streamed out in chunks
-// of at most PDF_CHUNK bytes of UTF-8.  Its limits are those of the
+// the document's bytes are never copied (an attached file's are, one at a
+// time); text is streamed out in chunks of at most PDF_CHUNK bytes of
+// UTF-8.  Its limits are those of the
 // process that runs it (seem-extract-pdf runs under the CPU, address
 // space and wall-clock limits of extract.h): poppler itself guards
 // against loops in the page tree and in object references.
