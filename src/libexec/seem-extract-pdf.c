@@ -194,10 +194,11 @@ static void nested(struct classify *c, enum doctype t, const char *data, size_t 
 		return;
 	}
 	/* extract_run hands the bytes over in a memory file, which the
-	 * file-size limit of this child forbids writing: better an honest
-	 * uninspectable part than a child killed by SIGXFSZ. */
-	if (getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY &&
-	    fsize.rlim_cur < n) {
+	 * file size limit of this child may forbid (it can lift the soft
+	 * limit, never the hard one): better an honest uninspectable part
+	 * than a write that fails or a child killed by SIGXFSZ. */
+	if (getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_max != RLIM_INFINITY &&
+	    fsize.rlim_max < n) {
 		char why[160];
 		snprintf(why, sizeof why, "a %s file attached to a PDF: its extractor cannot be "
 		    "started from the PDF extractor", doctype_name(t));
