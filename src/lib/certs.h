@@ -30,6 +30,7 @@
 
 struct config;
 struct directory;
+struct dir_entry;
 
 /* The first certificate of a PEM file into *out, and the others (a
  * chain) into *more if more is not NULL (an empty stack if none). */
@@ -64,6 +65,15 @@ void certs_gateway_free(struct gateway *g);
  * EX_CONFIG (a file that is missing or holds no certificate: logged with
  * the directory's file:line) or EX_TEMPFAIL. */
 int certs_load_agency(const struct directory *d, const char *agency, STACK_OF(X509) **out);
+
+/* Which directory line's certificate is x: the first line of agency
+ * (or of any agency if agency is NULL) whose certificate file holds x
+ * as its first certificate, compared as DER bytes without parsing the
+ * file's certificate; *found is NULL if none.  Files that cannot be
+ * read are skipped (certs_check_directory reports them).  Returns 0 or
+ * EX_TEMPFAIL. */
+int certs_find(const struct directory *d, const char *agency, const X509 *x,
+    const struct dir_entry **found);
 
 /* 1 if a and b are the same certificate (the same DER bytes). */
 int certs_same(const X509 *a, const X509 *b);

@@ -47,15 +47,18 @@ static int signature(CMS_ContentInfo *cms, STACK_OF(X509) *extra, X509_STORE *st
 		cms_err_clear();
 		return 1;
 	}
+	int not_found = 0;
 	if (cms_err_take(errs, sizeof errs, ERR_LIB_CMS, CMS_R_CONTENT_VERIFY_ERROR))
 		cms_why(why, wn, "the signed content was altered (its digest does not match "
 		    "the signature)");
-	else if (strstr(errs, "signer certificate not found"))
+	else if (strstr(errs, "signer certificate not found") != NULL) {
 		cms_why(why, wn, "the signer's certificate is neither in the message nor the "
 		    "directory's for the agency of the From domain");
+		not_found = 1;
+	}
 	else
 		cms_why(why, wn, "the signature does not verify (%s)", errs);
-	return 0;
+	return not_found ? 2 : 0;
 }
 
 static const char *chain_reason(int err)
@@ -162,6 +165,10 @@ int cms_verify_signed(const unsigned char *der, size_t len, const char *content,
 	if (cms_algs_signer(si, r->why, sizeof r->why) != NULL)
 		goto done;
 	k = signature(cms, extra, store, content, clen, r->why, sizeof r->why);
+	if (k == 2) {
+		r->no_signer = 1;
+		goto done;
+	}
 	if (k == 0 && content && canon_has_bare_lf(content, clen)) {
 		/* Signed in canonical form, line ends changed on the way. */
 		struct buf c = BUF_INIT_MAX(0);
@@ -179,7 +186,7 @@ int cms_verify_signed(const unsigned char *der, size_t len, const char *content,
 	}
 	if (k < 0)
 		goto fail;
-	if (k == 0)
+	if (k != 1)
 		goto done;
 	X509 *signer = NULL;
 	CMS_SignerInfo_get0_algs(si, NULL, &signer, NULL, NULL);

@@ -16,7 +16,8 @@
  *      signing, at security level 2 (RSA keys of 2048 bits and more, no
  *      SHA-1 in certificate signatures)
  * The signer is looked for among the certificates in the message and
- * the extra ones given (the directory's for the From domain's agency).
+ * the extra ones given; when it is in neither, no_signer is set, so that
+ * a caller can try again with more (the directory's, parsed only then).
  * Which agency signed is the caller's question.
  */
 #ifndef SEEMAIL_CMS_VERIFY_H
@@ -31,6 +32,7 @@
 struct cms_vresult {
 	int ok;                 /* all of the above held */
 	char why[400];          /* else the reason */
+	int no_signer;          /* the signer's certificate was not found */
 	X509 *signer;           /* the signer's certificate, if found (owned) */
 };
 

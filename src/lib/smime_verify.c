@@ -207,26 +207,17 @@ static void restore(struct verify *v, struct span entity, int *kind, struct span
 	}
 }
 
-/* Which agency's certificate is this?  Only on failure: it reads the
- * whole directory. */
+/* Names the agency whose certificate this is, if any.  Only on failure:
+ * it reads the whole directory. */
 static void who_signed(struct verify *v, X509 *signer, char *out, size_t n)
 {
+	const struct dir_entry *e;
 	char name[128];
 
-	for (size_t i = 0; i < v->dir.n; i++) {
-		X509 *x = NULL;
-		const struct dir_entry *e = &v->dir.e[i];
-		if (e->cert == NULL || certs_read_cert(e->cert, &x, NULL) != 0)
-			continue;
-		int same = certs_same(x, signer);
-		X509_free(x);
-		if (same) {
-			cms_why(out, n, "the gateway of %s", e->agency);
-			return;
-		}
-	}
-	cms_err_clear();
-	cms_why(out, n, "\"%s\"", certs_name(signer, name, sizeof name));
+	if (certs_find(&v->dir, NULL, signer, &e) == 0 && e != NULL)
+		cms_why(out, n, "the gateway of %s", e->agency);
+	else
+		cms_why(out, n, "\"%s\"", certs_name(signer, name, sizeof name));
 }
 
 /* A signature over content (detached, or inside der when inside). */
@@ -253,13 +244,16 @@ static int check(struct verify *v, const unsigned char *der, size_t len, struct 
 		v->domain[0] = '\0';
 	if ((st = need_store(v)) != 0 || (st = need_dir(v)) != 0)
 		return st;
-	if (have_from && (e = directory_lookup(&v->dir, v->domain)) != NULL &&
-	    (st = certs_load_agency(&v->dir, e->agency, &cands)) != 0) {
-		sk_X509_pop_free(cands, X509_free);
-		return st;
-	}
-	st = cms_verify_signed(der, len, detached ? content.p : NULL, content.n, cands, v->store,
+	if (have_from)
+		e = directory_lookup(&v->dir, v->domain);
+	st = cms_verify_signed(der, len, detached ? content.p : NULL, content.n, NULL, v->store,
 	    &r);
+	if (st == 0 && r.no_signer && e != NULL) {
+		/* Not in the message: the directory's certificates, parsed. */
+		if ((st = certs_load_agency(&v->dir, e->agency, &cands)) == 0)
+			st = cms_verify_signed(der, len, detached ? content.p : NULL, content.n, cands,
+			    v->store, &r);
+	}
 	if (st == 0 && !r.ok)
 		fail(v, "%s", r.why);
 	else if (st == 0 && !have_from)
@@ -268,13 +262,12 @@ static int check(struct verify *v, const unsigned char *der, size_t len, struct 
 		fail(v, "the From domain %s is not a SEEMail member's (not in the directory)",
 		    v->domain);
 	else if (st == 0) {
-		int match = 0;
-		for (int i = 0; i < sk_X509_num(cands) && !match; i++)
-			match = certs_same(sk_X509_value(cands, i), r.signer);
-		if (match) {
+		const struct dir_entry *match = NULL;
+		st = certs_find(&v->dir, e->agency, r.signer, &match);
+		if (st == 0 && match) {
 			v->status = V_PASS;
 			cms_why(v->agency, sizeof v->agency, "%s", e->agency);
-		} else {
+		} else if (st == 0) {
 			who_signed(v, r.signer, who, sizeof who);
 			fail(v, "signed by %s, not by the gateway of %s, the agency of %s", who,
 			    e->agency, v->domain);
