@@ -24,44 +24,11 @@
 #include "directory.h"
 #include "log.h"
 #include "mime.h"
-#include "output.h"
 #include "smime_b64.h"
-#include "smime_canon.h"
 #include "smime_header.h"
 #include "smime_verify.h"
-#include "stamp.h"
+#include "smime_verify_priv.h"
 #include "status.h"
-
-enum { V_NONE, V_PASS, V_FAIL };
-enum { OUT_ORIGINAL, OUT_INNER, OUT_ENTITY };
-
-struct verify {
-	const struct config *c;
-	const struct input *in;
-	struct span hdr, body;          /* the outer message */
-	/* loaded when needed */
-	struct directory dir;
-	int have_dir;
-	X509_STORE *store;
-	struct gateway g;
-	int have_key;
-	/* buffers the spans below point into */
-	unsigned char *outer;           /* the outer body, decoded (and decrypted) */
-	unsigned char *sig;             /* a decoded signature */
-	struct buf opaque;              /* an opaque SignedData's content */
-	int decrypted;
-	/* the verdict */
-	int status;
-	char why[400], agency[256], domain[256], mismatch[32];
-	/* the output */
-	int out;
-	struct span msg;
-};
-
-static const char *const own_stamps[] = { "X-SEEMail-*", NULL };
-static const char *const entity_drop[] = {
-	"X-SEEMail-*", "Content-*", "MIME-Version", NULL,
-};
 
 static int fail(struct verify *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -250,6 +217,7 @@ static int check(struct verify *v, const unsigned char *der, size_t len, struct 
 	    &r);
 	if (st == 0 && r.no_signer && e != NULL) {
 		/* Not in the message: the directory's certificates, parsed. */
+		cms_vresult_free(&r);
 		if ((st = certs_load_agency(&v->dir, e->agency, &cands)) == 0)
 			st = cms_verify_signed(der, len, detached ? content.p : NULL, content.n, cands,
 			    v->store, &r);
@@ -273,7 +241,7 @@ static int check(struct verify *v, const unsigned char *der, size_t len, struct 
 			    e->agency, v->domain);
 		}
 	}
-	if (st == 0 && kind == OUT_INNER && (level > 0 || !detached)) {
+	if (st == 0 && v->out == OUT_INNER) {
 		int f = !smime_same_from(v->hdr, msghdr), s = !smime_same_subject(v->hdr, msghdr);
 		cms_why(v->mismatch, sizeof v->mismatch, "%s%s%s", f ? "From" : "",
 		    f && s ? "," : "", s ? "Subject" : "");
@@ -300,7 +268,8 @@ static int detached(struct verify *v, const struct ctype *ct, struct span body, 
 		return fail(v, "malformed multipart/signed (no boundary)");
 	}
 	mp_init(&it, body, bnd.p, bnd.len);
-	int parts = mp_next(&it, &content) + mp_next(&it, &sigpart);
+	int parts = mp_next(&it, &content);
+	parts += parts ? mp_next(&it, &sigpart) : 0;
 	buf_free(&bnd);
 	if (parts != 2)
 		return fail(v, "malformed multipart/signed (%d part%s)", parts, parts == 1 ? "" : "s");
@@ -384,104 +353,6 @@ static int pkcs7(struct verify *v, struct span hdr, struct span body, int level)
 	}
 }
 
-static void stamp_value(const struct verify *v, struct buf *b)
-{
-	static const char *const names[] = { "none", "pass", "fail" };
-
-	buf_puts(b, names[v->status]);
-	if (v->status == V_PASS) {
-		buf_puts(b, "; agency=\"");
-		stamp_escape(b, v->agency, strlen(v->agency), 1);
-		buf_puts(b, "\"");
-	}
-	if (v->status == V_FAIL) {
-		buf_puts(b, "; reason=\"");
-		stamp_escape(b, v->why, strlen(v->why), 1);
-		buf_puts(b, "\"");
-	}
-	if (v->status != V_NONE && v->domain[0]) {
-		buf_puts(b, "; domain=\"");
-		stamp_escape(b, v->domain, strlen(v->domain), 1);
-		buf_puts(b, "\"");
-	}
-	if (v->status == V_PASS && v->mismatch[0])
-		buf_printf(b, "; mismatch=\"%s\"", v->mismatch);
-}
-
-/* Writes spans of a message without the named fields, in our line ends. */
-static int put_without(struct output *o, struct span m, const char *const *names, int lf)
-{
-	struct span *spans;
-	size_t n;
-
-	if (stamp_strip(m.p, m.n, names, &spans, &n) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		out_lines(o, spans[i].p, spans[i].n, lf);
-	free(spans);
-	return 0;
-}
-
-static int write_result(struct verify *v, int fd)
-{
-	const char *nl = stamp_newline(v->in->p, v->in->len);
-	int lf = strcmp(nl, "\n") == 0, err = 0;
-	struct span whole = { v->in->p, v->in->len };
-	struct buf b = BUF_INIT_MAX(1 << 20), val = BUF_INIT_MAX(1 << 16);
-	struct output *o = malloc(sizeof *o);
-
-	stamp_value(v, &val);
-	if (!val.err)
-		stamp_field(&b, "X-SEEMail-Verified", val.p, nl);
-	if (v->out == OUT_INNER)
-		smime_trace_fields(&b, v->hdr, nl);
-	if (b.err || val.err || o == NULL) {
-		buf_free(&b);
-		buf_free(&val);
-		free(o);
-		log_msg(LOG_ERR, "out of memory writing the result");
-		return EX_TEMPFAIL;
-	}
-	out_init(o, fd);
-	out_put(o, b.p, b.len);
-	if (v->out == OUT_INNER) {
-		err = put_without(o, v->msg, smime_inner_drop, lf);
-	} else if (v->out == OUT_ENTITY) {
-		err = put_without(o, v->hdr, entity_drop, 0);
-		out_puts(o, "MIME-Version: 1.0");
-		out_puts(o, nl);
-		out_lines(o, v->msg.p, v->msg.n, lf);
-	} else {
-		err = put_without(o, whole, own_stamps, 0);
-	}
-	buf_free(&b);
-	buf_free(&val);
-	int st = out_finish(o);
-	free(o);
-	if (err) {
-		log_msg(LOG_ERR, "out of memory writing the result");
-		return EX_TEMPFAIL;
-	}
-	return st;
-}
-
-static void log_verdict(const struct verify *v)
-{
-	char why[400];
-
-	if (v->status == V_PASS)
-		log_msg(LOG_INFO, "pass: signed by the gateway of %s for %s%s%s%s", v->agency,
-		    v->domain, v->decrypted ? ", decrypted" : "", v->mismatch[0] ? "; outer " : "",
-		    v->mismatch[0] ? v->mismatch : "");
-	else if (v->status == V_FAIL)
-		log_msg(LOG_INFO, "fail: %s", log_sanitize(why, sizeof why, v->why, strlen(v->why)));
-	else
-		log_msg(LOG_INFO, "none: not S/MIME");
-	if (v->status == V_PASS && v->mismatch[0])
-		log_msg(LOG_WARNING, "the outer %s differs from the signed one; the signed one "
-		    "is delivered", v->mismatch);
-}
-
 int smime_verify(const struct config *c, const struct input *in, int outfd)
 {
 	struct verify v;
@@ -503,8 +374,8 @@ int smime_verify(const struct config *c, const struct input *in, int outfd)
 	else if (is_smime_signed(&ct))
 		st = detached(&v, &ct, v.body, 0);
 	if (st == 0) {
-		log_verdict(&v);
-		st = write_result(&v, outfd);
+		smime_log_verdict(&v);
+		st = smime_write_result(&v, outfd);
 	}
 	free(v.outer);
 	free(v.sig);
