@@ -15,8 +15,8 @@
 #include <openssl/pem.h>
 
 #include "certs.h"
-#include "cms_ber.h"
 #include "certs_priv.h"
+#include "cms_ber.h"
 #include "cms_err.h"
 #include "config.h"
 #include "directory.h"
@@ -420,7 +420,7 @@ int certs_find(const struct directory *d, const char *agency, const X509 *x,
 		size_t len;
 		if (e->cert == NULL || (agency && strcmp(e->agency, agency) != 0))
 			continue;
-		if (certs_slurp(e->cert, -1, MAX_PEM_FILE, LOG_DEBUG, 0, &data, &len) != 0)
+		if (certs_slurp(e->cert, -1, MAX_PEM_FILE, LOG_INFO, 0, &data, &len) != 0)
 			continue;
 		BIO *b = BIO_new_mem_buf(data, (int)len);
 		if (b && PEM_read_bio(b, &name, &header, &der, &derlen) &&

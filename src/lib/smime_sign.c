@@ -120,7 +120,7 @@ static const EVP_MD *digest(const struct config *c)
 }
 
 /* Pass 1: the detached signature, base64 with CRLF, and the boundary. */
-static int sign(const struct config *c, const struct gateway *g, const struct message *m,
+static int sign_pass(const struct config *c, const struct gateway *g, const struct message *m,
     struct canon *cn, struct buf *sig64, char *boundary, size_t bsz)
 {
 	struct cms_signer signer = { g->cert, g->chain, g->key, digest(c),
@@ -161,7 +161,7 @@ static int sign(const struct config *c, const struct gateway *g, const struct me
 }
 
 /* Pass 2: the multipart/signed entity, encrypted, base64 into out. */
-static int encrypt(const struct config *c, const struct message *m, STACK_OF(X509) *rcpts,
+static int encrypt_pass(const struct config *c, const struct message *m, STACK_OF(X509) *rcpts,
     const char *boundary, const struct buf *sig64, const char *micalg, struct canon *cn,
     struct b64enc *e)
 {
@@ -261,7 +261,7 @@ static int sign_and_encrypt(const struct config *c, const struct sign_request *r
 		log_msg(LOG_ERR, "out of memory");
 		return EX_TEMPFAIL;
 	}
-	st = sign(c, g, &m, cn, &sig64, boundary, sizeof boundary);
+	st = sign_pass(c, g, &m, cn, &sig64, boundary, sizeof boundary);
 	if (st == 0) {
 		const char *subject = NULL;
 		if (c->hide_subject || r->hide_subject)
@@ -278,7 +278,7 @@ static int sign_and_encrypt(const struct config *c, const struct sign_request *r
 		    nl, nl, nl, nl);
 		struct b64enc e;
 		b64_enc_init(&e, out, nl);
-		st = encrypt(c, &m, rcpts, boundary, &sig64, cms_micalg(digest(c)), cn, &e);
+		st = encrypt_pass(c, &m, rcpts, boundary, &sig64, cms_micalg(digest(c)), cn, &e);
 	}
 	if (st == 0 && (out->err || sig64.err)) {
 		log_msg(LOG_ERR, "out of memory building the message");
