@@ -38,7 +38,17 @@ struct classify {
 	size_t depth;           /* MIME and container nesting now */
 	uint64_t expanded;      /* bytes inflated from this attachment (max_expanded_size) */
 	int status;             /* 0, or EX_TEMPFAIL after a transient failure */
+	/* Readers call this, when set, between units of work (pages,
+	 * entries): an extractor child sends what it has found so far. */
+	void (*progress)(struct classify *c);
 };
+
+/* Calls c->progress if there is one. */
+static inline void classify_progress(struct classify *c)
+{
+	if (c->progress)
+		c->progress(c);
+}
 
 void classify_init(struct classify *c, const struct config *cfg,
     const struct patterns *pat, struct findings *fs);

@@ -13,10 +13,10 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -80,9 +80,9 @@ void extract_detach(struct classify *c)
 	c->extract_ctx = NULL;
 }
 
-/* The helper's path: $SEEMAIL_LIBEXEC, then ../libexec/seemail beside
- * this executable (the build tree and relocated installs), then the
- * directory compiled in. */
+/* The helper's path: $SEEMAIL_LIBEXEC, then beside this executable (one
+ * helper running another), then ../libexec/seemail beside it (the build
+ * tree and relocated installs), then the directory compiled in. */
 static int helper_path(const char *name, char *out, size_t sz)
 {
 	const char *env = getenv("SEEMAIL_LIBEXEC");
@@ -100,6 +100,8 @@ static int helper_path(const char *name, char *out, size_t sz)
 		char *slash = strrchr(self, '/');
 		if (slash) {
 			*slash = '\0';
+			if (snprintf(out, sz, "%s/%s", self, name) < (int)sz && access(out, X_OK) == 0)
+				return 0;
 			slash = strrchr(self, '/');
 			if (slash) {
 				*slash = '\0';
@@ -113,9 +115,9 @@ static int helper_path(const char *name, char *out, size_t sz)
 	return access(out, X_OK);
 }
 
-static void set_limit(int what, rlim_t v)
+static void set_limit(int what, rlim_t soft, rlim_t hard)
 {
-	struct rlimit r = { v, v };
+	struct rlimit r = { soft, hard };
 	setrlimit(what, &r);
 }
 
@@ -131,22 +133,23 @@ static void child(int in, int out, int err, const char *path, char **argv,
 		_exit(126);
 	for (int fd = 3; fd < 1024; fd++)
 		close(fd);
-	lseek(0, 0, SEEK_SET);
 	setsid();
 	for (int s = 1; s < NSIG; s++)
 		signal(s, SIG_DFL);
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	set_limit(RLIMIT_CPU, (rlim_t)lim->extract_cpu);
+	/* A hard CPU limit one second above the soft one: SIGXCPU first,
+	 * which names the reason, then SIGKILL. */
+	set_limit(RLIMIT_CPU, (rlim_t)lim->extract_cpu, (rlim_t)lim->extract_cpu + 1);
 #ifndef __SANITIZE_ADDRESS__
 	/* AddressSanitizer reserves terabytes of address space up front: a
 	 * sanitized build (make check-asan) runs its children without this
 	 * one limit. */
-	set_limit(RLIMIT_AS, (rlim_t)lim->extract_memory);
+	set_limit(RLIMIT_AS, (rlim_t)lim->extract_memory, (rlim_t)lim->extract_memory);
 #endif
-	set_limit(RLIMIT_FSIZE, 0);
-	set_limit(RLIMIT_CORE, 0);
+	set_limit(RLIMIT_FSIZE, 0, 0);
+	set_limit(RLIMIT_CORE, 0, 0);
 	execve(path, argv, envp);
 	_exit(127);
 }
@@ -189,7 +192,8 @@ static int merge(struct classify *c, char *rec, size_t len, int root)
 {
 	struct findings *fs = c->fs;
 	int *map = NULL;
-	size_t nmap = 0, cap = 0;
+	size_t nmap = 1, cap = 0;       /* slot 0 is the root */
+	size_t *fmap = NULL, nf_rec = 0, fcap = 0;   /* the child's findings, in order */
 	int ended = 0, bad = 0;
 	char *p = rec, *end = rec + len;
 
@@ -207,12 +211,10 @@ static int merge(struct classify *c, char *rec, size_t len, int root)
 		int where = id == 0 ? root : (id > 0 && (size_t)id < nmap) ? map[id] : -1;
 		switch (f[0][0]) {
 		case 'W':
-			if (nf != 8 || id <= 0 || (size_t)id != (nmap ? nmap : 1)) {
+			if (nf != 8 || id <= 0 || (size_t)id != nmap) {
 				bad = 1;
 				break;
 			}
-			if (nmap == 0)
-				nmap = 1;       /* slot 0 is the root */
 			if (nmap >= cap) {
 				cap = cap ? cap * 2 : 64;
 				int *m = realloc(map, cap * sizeof *m);
@@ -239,6 +241,28 @@ static int merge(struct classify *c, char *rec, size_t len, int root)
 				unsigned long count = strtoul(f[6], NULL, 10);
 				fs->f[idx].count = count > 0 && count < 1000000000 ? (unsigned)count : 1;
 			}
+			if (nf_rec == fcap) {
+				fcap = fcap ? fcap * 2 : 64;
+				size_t *m = realloc(fmap, fcap * sizeof *m);
+				if (m == NULL) {
+					c->status = EX_TEMPFAIL;
+					bad = 1;
+					break;
+				}
+				fmap = m;
+			}
+			fmap[nf_rec++] = idx;
+			break;
+		}
+		case 'C': {
+			/* A finding sent earlier was found again: its new count. */
+			unsigned long count = nf == 3 ? strtoul(f[2], NULL, 10) : 0;
+			if (nf != 3 || id < 0 || (size_t)id >= nf_rec || count == 0) {
+				bad = 1;
+				break;
+			}
+			if (fmap[id] != (size_t)-1 && count < 1000000000)
+				fs->f[fmap[id]].count = (unsigned)count;
 			break;
 		}
 		case 'U':
@@ -262,9 +286,183 @@ static int merge(struct classify *c, char *rec, size_t len, int root)
 		}
 	}
 	free(map);
+	free(fmap);
 	if (fs->err)
 		c->status = EX_TEMPFAIL;
 	return bad ? -1 : ended;
+}
+
+/* A running child and the parent's ends of its pipes (-1 once closed). */
+struct child_io {
+	pid_t pid;
+	int in, out, err;
+	const char *data;       /* the part, written to its standard input */
+	size_t n, off;
+	struct buf rec, diag;
+	struct timespec start;
+	int timed_out, too_much;
+};
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int spawn(struct child_io *io, const char *path, char **argv, const struct limits *lim)
+{
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+
+	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
+		log_errno(LOG_ERR, "extractor: pipe");
+		goto fail;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &io->start);
+	io->pid = fork();
+	if (io->pid < 0) {
+		log_errno(LOG_ERR, "extractor: fork");
+		goto fail;
+	}
+	if (io->pid == 0)
+		child(in[0], out[1], err[1], path, argv, lim);
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	io->in = in[1];
+	io->out = out[0];
+	io->err = err[0];
+	fcntl(io->in, F_SETFL, O_NONBLOCK);
+	return 0;
+fail:
+	for (int i = 0; i < 2; i++) {
+		close_fd(&in[i]);
+		close_fd(&out[i]);
+		close_fd(&err[i]);
+	}
+	return -1;
+}
+
+static long ms_left(const struct child_io *io, const struct limits *lim)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)lim->extract_timeout * 1000 -
+	    ((now.tv_sec - io->start.tv_sec) * 1000 + (now.tv_nsec - io->start.tv_nsec) / 1000000);
+}
+
+static void keep_diag(struct child_io *io, const char *p, size_t k)
+{
+	if (io->diag.len < 4000)
+		buf_put(&io->diag, p, k < 4000 - io->diag.len ? k : 4000 - io->diag.len);
+}
+
+/* Feeds the part to the child and reads its records and diagnostics,
+ * until its output ends or the deadline passes. */
+static void pump(struct child_io *io, const struct limits *lim)
+{
+	char chunk[65536];
+
+	if (io->n == 0)
+		close_fd(&io->in);
+	for (;;) {
+		long ms = ms_left(io, lim);
+		if (ms <= 0) {
+			io->timed_out = 1;
+			return;
+		}
+		struct pollfd pf[3] = { { io->out, POLLIN, 0 }, { io->err, POLLIN, 0 },
+			{ io->in, POLLOUT, 0 } };
+		int r = poll(pf, 3, (int)(ms > 60000 ? 60000 : ms));
+		if (r < 0 && errno != EINTR)
+			return;
+		if (r <= 0)
+			continue;
+		if (pf[2].revents) {
+			ssize_t k = write(io->in, io->data + io->off, io->n - io->off);
+			if (k > 0)
+				io->off += (size_t)k;
+			/* Done, or the child stopped reading: it has what it has. */
+			if (io->off == io->n || (k < 0 && errno != EAGAIN && errno != EINTR))
+				close_fd(&io->in);
+		}
+		if (pf[1].revents) {
+			ssize_t k = read(io->err, chunk, sizeof chunk);
+			if (k > 0)
+				keep_diag(io, chunk, (size_t)k);
+			else if (!(k < 0 && errno == EINTR))
+				close_fd(&io->err);
+		}
+		if (pf[0].revents) {
+			ssize_t k = read(io->out, chunk, sizeof chunk);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				return;
+			buf_put(&io->rec, chunk, (size_t)k);
+			if (io->rec.err) {
+				io->too_much = 1;
+				return;
+			}
+		}
+	}
+}
+
+/* Waits for the child, still within the deadline (a child that closed
+ * its output may go on running); kills its process group past it. */
+static int reap(struct child_io *io, const struct limits *lim)
+{
+	int status = 0;
+
+	if (io->timed_out || io->too_much) {
+		kill(-io->pid, SIGKILL);
+		kill(io->pid, SIGKILL);
+	}
+	for (;;) {
+		pid_t done = waitpid(io->pid, &status, WNOHANG);
+		if (done == io->pid || (done < 0 && errno != EINTR))
+			break;
+		if (ms_left(io, lim) <= 0 && !io->timed_out) {
+			io->timed_out = 1;
+			kill(-io->pid, SIGKILL);
+			kill(io->pid, SIGKILL);
+		}
+		struct timespec nap = { 0, 5 * 1000 * 1000 };
+		nanosleep(&nap, NULL);
+	}
+	if (io->err >= 0) {
+		/* What it wrote last, without waiting on a grandchild that may
+		 * still hold the pipe. */
+		char chunk[4096];
+		fcntl(io->err, F_SETFL, O_NONBLOCK);
+		ssize_t k = read(io->err, chunk, sizeof chunk);
+		if (k > 0)
+			keep_diag(io, chunk, (size_t)k);
+	}
+	return status;
+}
+
+/* Why a child's part is uninspectable, or "" when it is not. */
+static void failure(char *why, size_t sz, const struct child_io *io, int status,
+    int ended, enum doctype t)
+{
+	const char *what = doctype_name(t);
+
+	why[0] = '\0';
+	if (io->timed_out)
+		snprintf(why, sz, "the %s extractor ran out of time (extract_timeout)", what);
+	else if (io->too_much)
+		snprintf(why, sz, "the %s extractor wrote too much", what);
+	else if (WIFSIGNALED(status))
+		snprintf(why, sz, "the %s extractor was killed by signal %d%s", what, WTERMSIG(status),
+		    WTERMSIG(status) == SIGXCPU ? " (out of CPU time: extract_cpu)" : "");
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		snprintf(why, sz, "the %s extractor failed (exit status %d)", what, WEXITSTATUS(status));
+	else if (ended < 0)
+		snprintf(why, sz, "the %s extractor's output could not be read", what);
+	else if (ended == 0)
+		snprintf(why, sz, "the %s extractor stopped before the end", what);
 }
 
 static void add_arg(char **argv, int *argc, const char *a)
@@ -277,12 +475,11 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 {
 	const struct limits *lim = &c->cfg->lim;
 	const struct where *w = &c->fs->w[where];
-	char path[PATH_MAX], depth[32];
+	struct child_io io = { .in = -1, .out = -1, .err = -1, .data = data, .n = n,
+		.rec = BUF_INIT_MAX(RECORDS_MAX), .diag = BUF_INIT_MAX(4096) };
+	char path[PATH_MAX], depth[32], why[200];
 	char *argv[32];
-	int argc = 0, mfd = -1, pfd[2] = { -1, -1 }, efd[2] = { -1, -1 };
-	struct buf diag = BUF_INIT_MAX(4096);
-	struct buf rec = BUF_INIT_MAX(RECORDS_MAX);
-	pid_t pid;
+	int argc = 0;
 
 	if (c->depth >= lim->extract_depth) {
 		classify_uninspectable(c, where, "documents nested deeper than extract_depth");
@@ -294,181 +491,54 @@ void extract_run(struct classify *c, const char *helper, enum doctype t,
 		c->status = EX_TEMPFAIL;
 		return;
 	}
+	signal(SIGPIPE, SIG_IGN);       /* a child that stops reading is not our end */
 	snprintf(depth, sizeof depth, "%zu", c->depth + 1);
 	add_arg(argv, &argc, helper);
 	if (c->cfg->path) {
 		add_arg(argv, &argc, "-c");
 		add_arg(argv, &argc, c->cfg->path);
 	}
-	add_arg(argv, &argc, "--type");
-	add_arg(argv, &argc, extract_type_arg(t));
-	add_arg(argv, &argc, "--depth");
-	add_arg(argv, &argc, depth);
-	add_arg(argv, &argc, "--name");
-	add_arg(argv, &argc, name);
-	add_arg(argv, &argc, "--where");
-	add_arg(argv, &argc, w->text);
-	add_arg(argv, &argc, "--part");
-	add_arg(argv, &argc, w->part);
-	add_arg(argv, &argc, "--ctype");
-	add_arg(argv, &argc, w->ctype);
-	add_arg(argv, &argc, "--filename");
-	add_arg(argv, &argc, w->filename);
-	add_arg(argv, &argc, "--header");
-	add_arg(argv, &argc, w->header);
-	add_arg(argv, &argc, "--inside");
-	add_arg(argv, &argc, w->inside);
+	const char *pairs[][2] = {
+		{ "--type", extract_type_arg(t) }, { "--depth", depth }, { "--name", name },
+		{ "--where", w->text }, { "--part", w->part }, { "--ctype", w->ctype },
+		{ "--filename", w->filename }, { "--header", w->header }, { "--inside", w->inside },
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		add_arg(argv, &argc, pairs[i][0]);
+		add_arg(argv, &argc, pairs[i][1]);
+	}
 	argv[argc] = NULL;
 
-	mfd = memfd_create("seemail-part", MFD_CLOEXEC);
-	if (mfd < 0 || pipe2(pfd, O_CLOEXEC) < 0 || pipe2(efd, O_CLOEXEC) < 0) {
-		log_errno(LOG_ERR, "extractor: memfd_create or pipe");
-		goto transient;
+	if (spawn(&io, path, argv, lim) < 0) {
+		c->status = EX_TEMPFAIL;
+		buf_free(&io.rec);
+		buf_free(&io.diag);
+		return;
 	}
-	for (size_t off = 0; off < n;) {
-		ssize_t k = write(mfd, data + off, n - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			log_errno(LOG_ERR, "extractor: writing the part to a memory file");
-			goto transient;
-		}
-		off += (size_t)k;
-	}
-	pid = fork();
-	if (pid < 0) {
-		log_errno(LOG_ERR, "extractor: fork");
-		goto transient;
-	}
-	if (pid == 0)
-		child(mfd, pfd[1], efd[1], path, argv, lim);
-	close(pfd[1]);
-	pfd[1] = -1;
-	close(efd[1]);
-	efd[1] = -1;
-	close(mfd);
-	mfd = -1;
-
-	/* Read the records until EOF or the deadline. */
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	int timed_out = 0, too_much = 0;
-	for (;;) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long ms = (long)lim->extract_timeout * 1000 -
-		    ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-		if (ms <= 0) {
-			timed_out = 1;
-			break;
-		}
-		struct pollfd pf[2] = { { pfd[0], POLLIN, 0 }, { efd[0], POLLIN, 0 } };
-		int r = poll(pf, efd[0] >= 0 ? 2 : 1, (int)(ms > 60000 ? 60000 : ms));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r == 0)
-			continue;
-		char chunk[65536];
-		if (efd[0] >= 0 && pf[1].revents) {
-			/* Its diagnostics: keep the first few KB for our log. */
-			ssize_t k = read(efd[0], chunk, sizeof chunk);
-			if (k > 0 && diag.len < 4000)
-				buf_put(&diag, chunk, (size_t)k < 4000 - diag.len ? (size_t)k : 4000 - diag.len);
-			if (k <= 0 && !(k < 0 && errno == EINTR)) {
-				close(efd[0]);
-				efd[0] = -1;
-			}
-		}
-		if (!pf[0].revents)
-			continue;
-		ssize_t k = read(pfd[0], chunk, sizeof chunk);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		buf_put(&rec, chunk, (size_t)k);
-		if (rec.err) {
-			too_much = 1;
-			break;
-		}
-	}
-	if (timed_out || too_much)
-		kill(-pid, SIGKILL), kill(pid, SIGKILL);
-	close(pfd[0]);
-	pfd[0] = -1;
-	if (efd[0] >= 0) {
-		/* What it wrote after its records, without waiting on a child
-		 * that may have left a grandchild holding the pipe. */
-		fcntl(efd[0], F_SETFL, O_NONBLOCK);
-		char chunk[4096];
-		ssize_t k = read(efd[0], chunk, sizeof chunk);
-		if (k > 0 && diag.len < 4000)
-			buf_put(&diag, chunk, (size_t)k < 4000 - diag.len ? (size_t)k : 4000 - diag.len);
-		close(efd[0]);
-		efd[0] = -1;
-	}
-	if (diag.len) {
+	pump(&io, lim);
+	close_fd(&io.in);
+	close_fd(&io.out);
+	int status = reap(&io, lim);
+	close_fd(&io.err);
+	if (io.diag.len) {
 		char safe[4096];
-		log_msg(LOG_WARNING, "%s said: %s", helper, log_sanitize(safe, sizeof safe, diag.p, diag.len));
+		log_msg(LOG_WARNING, "%s said: %s", helper, log_sanitize(safe, sizeof safe, io.diag.p, io.diag.len));
 	}
-	buf_free(&diag);
-	/* Wait for it to exit, still within the deadline: a child that
-	 * closed its output may go on running. */
-	int status = 0;
-	for (;;) {
-		pid_t done = waitpid(pid, &status, WNOHANG);
-		if (done == pid || (done < 0 && errno != EINTR))
-			break;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long ms = (long)lim->extract_timeout * 1000 -
-		    ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-		if (ms <= 0 && !timed_out) {
-			timed_out = 1;
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
+	int ended = io.rec.err ? -1 : merge(c, io.rec.p ? io.rec.p : "", io.rec.len, where);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		/* Installed but not runnable (a library gone after an upgrade):
+		 * the installation is broken, so the message waits for it. */
+		log_msg(LOG_ERR, "%s: could not be started: cannot inspect %s parts", path, doctype_name(t));
+		c->status = EX_TEMPFAIL;
+	} else {
+		failure(why, sizeof why, &io, status, ended, t);
+		if (why[0]) {
+			log_msg(LOG_WARNING, "%s", why);
+			classify_uninspectable(c, where, why);
 		}
-		struct timespec nap = { 0, 5 * 1000 * 1000 };
-		nanosleep(&nap, NULL);
 	}
-
-	int ended = rec.err ? -1 : merge(c, rec.p ? rec.p : "", rec.len, where);
-	char why[160];
-	why[0] = '\0';
-	if (timed_out)
-		snprintf(why, sizeof why, "the %s extractor ran out of time (extract_timeout)", doctype_name(t));
-	else if (too_much)
-		snprintf(why, sizeof why, "the %s extractor wrote too much", doctype_name(t));
-	else if (WIFSIGNALED(status))
-		snprintf(why, sizeof why, "the %s extractor was killed by signal %d%s", doctype_name(t),
-		    WTERMSIG(status), WTERMSIG(status) == SIGXCPU ? " (out of CPU time: extract_cpu)" : "");
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		snprintf(why, sizeof why, "the %s extractor could not be started", doctype_name(t));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		snprintf(why, sizeof why, "the %s extractor failed (exit status %d)", doctype_name(t),
-		    WEXITSTATUS(status));
-	else if (ended < 0)
-		snprintf(why, sizeof why, "the %s extractor's output could not be read", doctype_name(t));
-	else if (ended == 0)
-		snprintf(why, sizeof why, "the %s extractor stopped before the end", doctype_name(t));
-	if (why[0]) {
-		log_msg(LOG_WARNING, "%s", why);
-		classify_uninspectable(c, where, why);
-	}
-	buf_free(&rec);
-	return;
-transient:
-	if (mfd >= 0)
-		close(mfd);
-	if (pfd[0] >= 0)
-		close(pfd[0]);
-	if (pfd[1] >= 0)
-		close(pfd[1]);
-	if (efd[0] >= 0)
-		close(efd[0]);
-	if (efd[1] >= 0)
-		close(efd[1]);
-	buf_free(&rec);
-	buf_free(&diag);
-	c->status = EX_TEMPFAIL;
+	buf_free(&io.rec);
+	buf_free(&io.diag);
 }
 
 /* ---- the child side ---- */
@@ -488,12 +558,14 @@ static void field(struct buf *b, const char *s)
 	}
 }
 
-int extract_write_records(const struct findings *fs)
+/* Writes the records of fs not sent yet (from *sent on), then "E" if
+ * final. */
+static int write_records(const struct findings *fs, struct extract_sent *sent, int final)
 {
 	struct buf b = BUF_INIT_MAX(0);
 	struct output out;
 
-	for (size_t i = 1; i < fs->nw; i++) {
+	for (size_t i = sent->w ? sent->w : 1; i < fs->nw; i++) {
 		const struct where *w = &fs->w[i];
 		buf_printf(&b, "W\t%zu", i);
 		field(&b, w->text);
@@ -504,7 +576,10 @@ int extract_write_records(const struct findings *fs)
 		field(&b, w->inside);
 		buf_putc(&b, '\n');
 	}
-	for (size_t i = 0; i < fs->nf; i++) {
+	for (size_t i = 0; final && i < sent->f; i++)
+		if (fs->f[i].count > 1)
+			buf_printf(&b, "C\t%zu\t%u\n", i, fs->f[i].count);
+	for (size_t i = sent->f; i < fs->nf; i++) {
 		const struct finding *f = &fs->f[i];
 		buf_printf(&b, "F\t%d\t%s", f->where, level_name(f->level));
 		field(&b, f->term);
@@ -512,17 +587,18 @@ int extract_write_records(const struct findings *fs)
 		field(&b, f->after);
 		buf_printf(&b, "\t%u\n", f->count);
 	}
-	for (size_t i = 0; i < fs->nu; i++) {
+	for (size_t i = sent->u; i < fs->nu; i++) {
 		buf_printf(&b, "U\t%d", fs->u[i].where);
 		field(&b, fs->u[i].reason);
 		buf_putc(&b, '\n');
 	}
-	for (size_t i = 0; i < fs->nn; i++) {
+	for (size_t i = sent->n; i < fs->nn; i++) {
 		buf_printf(&b, "N\t%d", fs->n[i].where);
 		field(&b, fs->n[i].text);
 		buf_putc(&b, '\n');
 	}
-	buf_puts(&b, "E\n");
+	if (final)
+		buf_puts(&b, "E\n");
 	if (b.err) {
 		buf_free(&b);
 		return EX_TEMPFAIL;
@@ -530,7 +606,26 @@ int extract_write_records(const struct findings *fs)
 	out_init(&out, 1);
 	out_put(&out, b.p, b.len);
 	buf_free(&b);
-	return out_finish(&out);
+	int st = out_finish(&out);
+	if (st == 0)
+		*sent = (struct extract_sent){ fs->nw > 1 ? fs->nw : 1, fs->nf, fs->nu, fs->nn };
+	return st;
+}
+
+int extract_write_records(const struct findings *fs)
+{
+	struct extract_sent none = { 0 };
+	return write_records(fs, &none, 1);
+}
+
+/* The progress hook of a child's classify context: what was found so far
+ * goes to the parent now, so that a kill later does not lose it. */
+static void send_progress(struct classify *c)
+{
+	struct extract_child *x = (struct extract_child *)((char *)c - offsetof(struct extract_child, c));
+
+	if (c->status == 0 && !c->fs->err && write_records(c->fs, &x->sent, 0) != 0)
+		c->status = EX_TEMPFAIL;
 }
 
 int extract_child_start(struct extract_child *x, int argc, char **argv)
@@ -583,12 +678,14 @@ int extract_child_start(struct extract_child *x, int argc, char **argv)
 		return EX_TEMPFAIL;
 	classify_init(&x->c, &x->cfg, x->pat, &x->fs);
 	x->c.depth = depth;
+	x->c.progress = send_progress;
+	signal(SIGPIPE, SIG_IGN);
 	return 0;
 }
 
 int extract_child_finish(struct extract_child *x)
 {
-	int st = x->c.status ? x->c.status : extract_write_records(&x->fs);
+	int st = x->c.status ? x->c.status : write_records(&x->fs, &x->sent, 1);
 
 	findings_free(&x->fs);
 	if (x->input) {

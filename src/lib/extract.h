@@ -17,8 +17,11 @@
  *   F where level term before after count         a finding
  *   U where reason                                uninspectable
  *   N where text                                  a note
+ *   C finding count                               the new count of the
+ *                                                 finding-th F record
  *   E                                             the end
- * Location 0 is the part the child was given.
+ * Location 0 is the part the child was given.  A child may send records
+ * as it goes (classify's progress hook); "E" comes once, at the end.
  */
 #ifndef SEEMAIL_EXTRACT_H
 #define SEEMAIL_EXTRACT_H
@@ -44,6 +47,10 @@ int extract_write_records(const struct findings *fs);
 /* For a helper: parses its command line (see seem-extract), loads the
  * configuration and triggers, reads the part from standard input and
  * sets up c with location 0.  Returns 0 or an exit status. */
+struct extract_sent {
+	size_t w, f, u, n;      /* locations, findings, uninspectable, notes sent */
+};
+
 struct extract_child {
 	struct config cfg;
 	struct patterns *pat;
@@ -54,6 +61,7 @@ struct extract_child {
 	enum doctype type;
 	const char *name;
 	void *input;            /* struct input */
+	struct extract_sent sent;
 };
 int extract_child_start(struct extract_child *x, int argc, char **argv);
 int extract_child_finish(struct extract_child *x);

@@ -106,6 +106,7 @@ static void walk(struct zipwalk *z, int where)
 			ooxml_part(&o, &e, ew);
 		else
 			file_entry(z, &e, ew);
+		classify_progress(c);
 	}
 	ooxml_close(&o);
 	if (z->total > z->n && !c->status) {

@@ -117,10 +117,7 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 	const unsigned char *u = (const unsigned char *)p;
 	enum doctype declared = sniff_declared(ctype, filename);
 
-	/* PDF allows junk before its header; text that merely mentions
-	 * "%PDF-" is still text. */
-	if (starts(p, n, "%PDF-", 5) || (declared != DOC_TEXT && declared != DOC_HTML &&
-	    has(p, n < 1024 ? n : 1024, "%PDF-")))
+	if (starts(p, n, "%PDF-", 5))
 		return DOC_PDF;
 	if (starts(p, n, "PK\3\4", 4) || starts(p, n, "PK\5\6", 4) || starts(p, n, "PK\7\x08", 4))
 		return DOC_ZIP;
@@ -144,6 +141,11 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 	    starts(p, n, "BZh", 3) || starts(p, n, "\xfd" "7zXZ\0", 6) ||
 	    starts(p, n, "MSCF\0\0\0\0", 8) || starts(p, n, "\x28\xb5\x2f\xfd", 4))
 		return DOC_ARCHIVE;
+	/* PDF allows junk before its header; but a magic number at the start
+	 * wins (a ZIP storing a PDF is a ZIP), and text that merely mentions
+	 * "%PDF-" is still text. */
+	if (declared != DOC_TEXT && declared != DOC_HTML && has(p, n < 1024 ? n : 1024, "%PDF-"))
+		return DOC_PDF;
 	if (is_cms(u, n) || has(p, n < 200 ? n : 200, "-----BEGIN PKCS7-----"))
 		return DOC_CMS;
 	if (has(p, n < 200 ? n : 200, "-----BEGIN PGP MESSAGE-----"))

@@ -290,6 +290,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 		}
 		if (st != PDF_OK && place_at(c, &pg) >= 0)
 			classify_uninspectable(c, pg.at, "a page that cannot be read");
+		classify_progress(c);   /* a later kill keeps this page's findings */
 	}
 	text_scan_fini(c, &ts);
 

@@ -81,6 +81,9 @@ START_TEST(sniffing)
 	ck_assert_int_eq(sniff("\x01\x02\x03\x04\x05", 5, "", ""), DOC_BINARY);
 	ck_assert_int_eq(sniff("Rar!\x1a\x07\x00", 7, "", ""), DOC_ARCHIVE);
 	ck_assert_int_eq(sniff("text about %PDF-1.4 headers", 27, "text/plain", ""), DOC_TEXT);
+	/* A ZIP storing a PDF uncompressed is a ZIP; junk before %PDF- is a PDF. */
+	ck_assert_int_eq(sniff("PK\3\4....reports/a.pdf%PDF-1.4", 32, "application/zip", ""), DOC_ZIP);
+	ck_assert_int_eq(sniff("\r\n\r\n%PDF-1.4", 13, "application/octet-stream", ""), DOC_PDF);
 	ck_assert_int_eq(sniff("junk", 4, "application/pkcs7-mime", "smime.p7m"), DOC_CMS);
 	ck_assert(doctype_is_container(DOC_ZIP));
 	ck_assert(!doctype_is_container(DOC_TEXT));
