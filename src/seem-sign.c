@@ -16,8 +16,8 @@
 enum { OPT_HIDE_SUBJECT = 256 };
 
 static const struct toolopt opts[] = {
-	{ "hide-subject", 0, NULL, "give the outer header a neutral Subject (hidden_subject): "
-	  "the real one travels only inside the encryption", OPT_HIDE_SUBJECT },
+	{ "hide-subject", 0, NULL, "a neutral outer Subject (hidden_subject); the real one "
+	  "travels encrypted", OPT_HIDE_SUBJECT },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 

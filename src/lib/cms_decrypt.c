@@ -1,6 +1,7 @@
 /*
  * cms_decrypt.c: key recovery by OpenSSL, content decryption in place.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,10 @@ int cms_decrypt_inplace(unsigned char *buf, size_t n, EVP_PKEY *key, X509 *cert,
 	}
 	if (cms_algs_cipher(parts.alg, parts.alg_len, why, wn) != NULL)
 		goto done;
+	if (parts.content_len > INT_MAX) {
+		cms_why(why, wn, "encrypted content too large (%zu bytes)", parts.content_len);
+		goto done;
+	}
 	const unsigned char *dp = parts.detached;
 	if ((cms = d2i_CMS_ContentInfo(NULL, &dp, (long)parts.detached_len)) == NULL) {
 		cms_why(why, wn, "malformed encrypted message (d2i_CMS_ContentInfo: %s)",

@@ -1,6 +1,7 @@
 /*
  * cms_verify.c: SignedData verification with reasons a person can act on.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,10 @@ static int signature(CMS_ContentInfo *cms, STACK_OF(X509) *extra, X509_STORE *st
 	char errs[512];
 	int ok;
 
+	if (clen > INT_MAX) {
+		cms_why(why, wn, "signed content too large (%zu bytes)", clen);
+		return 0;
+	}
 	if (content && (dc = BIO_new_mem_buf(content, (int)clen)) == NULL)
 		return -1;
 	ok = CMS_verify(cms, extra, store, dc, NULL, flags);
