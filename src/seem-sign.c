@@ -1,7 +1,8 @@
 /*
  * seem-sign: sign a message with the agency's gateway key and encrypt it
  * to the gateway of every destination agency (S/MIME), or pass it
- * unchanged when no recipient is a SEEMail member.
+ * on, not signed or encrypted, when no recipient is a SEEMail member that
+ * takes S/MIME; either way our X-SEEMail-* stamps are removed first.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -26,7 +27,8 @@ static const struct tool tool = {
 	"Reads a message on standard input.  When every envelope recipient RCPT\n"
 	"belongs to a SEEMail member agency, writes it signed with the gateway key\n"
 	"and encrypted to every destination agency's gateway certificate (S/MIME);\n"
-	"when none does, writes it unchanged.",
+	"when none does, writes it unchanged but for the internal X-SEEMail-* stamps,\n"
+	"which never leave the agency.",
 	opts,
 	"  0   signed and encrypted, or passed unchanged\n"
 	"  64  bad usage, or recipients that mix members and others (split the batch)\n"

@@ -46,7 +46,7 @@ static void flush(struct output *o)
 
 void out_put(struct output *o, const void *p, size_t n)
 {
-	if (o->err)
+	if (o->err || n == 0)
 		return;
 	if (o->n + n > sizeof o->buf)
 		flush(o);

@@ -24,6 +24,7 @@
 #include "smime_canon.h"
 #include "smime_header.h"
 #include "smime_rcpt.h"
+#include "emit.h"
 #include "smime_sign.h"
 #include "stamp.h"
 #include "status.h"
@@ -329,9 +330,13 @@ int smime_sign(const struct config *c, const struct sign_request *r, const struc
 	if ((st = smime_plan(c, &dir, r->rcpt, r->nrcpt, &plan)) != 0)
 		goto done;
 	if (plan.nmember == 0) {
+		/* Not signed or encrypted; but our own stamps (levels, terms,
+		 * file names) never leave the agency. */
+		static const char *const internal[] = { "X-SEEMail-*", NULL };
+		struct buf none = BUF_INIT_MAX(0);
 		log_msg(LOG_INFO, "no recipient is a SEEMail member that takes S/MIME: passed "
-		    "unchanged");
-		st = write_out(r->outfd, in->p, in->len);
+		    "unchanged but for our X-SEEMail-* stamps");
+		st = emit_stamped(in->p, in->len, &none, internal);
 		goto done;
 	}
 	if ((nu = stamp_find(in->p, in->len, "X-SEEMail-Uninspectable", NULL, NULL)) > 0) {

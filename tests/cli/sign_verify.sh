@@ -540,11 +540,13 @@ test_internal_stamps_are_removed_before_signing() {
 test_recipients_that_are_not_members_get_the_message_unchanged() {
 	pki
 	msg m
-	printf 'X-SEEMail-Classification: UNCLASSIFIED\r\n' | cat - m >m2
+	# Our stamps never leave the agency; everything else is unchanged.
+	printf 'X-SEEMail-Classification: RESTRICTED\r\nX-SEEMail-Trigger: RESTRICTED "[RESTRICTED]"\r\n  in attachment "budget.docx"\r\n' |
+	    cat - m >m2
 	for r in someone@example.com pat@sge.test amy@beta.test; do
 		run_in m2 seem-sign -c "$P/beta.conf" -- "$r"
 		expect_rc 0
-		cmp -s out m2 || fail "$r: not passed byte for byte"
+		cmp -s out m || fail "$r: not passed unchanged but for the stamps"
 	done
 }
 
