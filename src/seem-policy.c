@@ -73,22 +73,30 @@ static int handle(void *ctx, int id, const char *arg)
 
 static const char *const own_stamps[] = { "X-SEEMail-Policy", NULL };
 
+/* --check: every file the configuration names, and the certificates and
+ * keys it needs, loaded as the tools would load them. */
 static int check(const struct config *cfg)
 {
 	struct patterns *pat = NULL;
 	struct directory dir;
+	struct gateway g = { 0 };
 	int st = triggers_load(cfg, &pat);
 	int dst = directory_load(cfg, &dir);
+	int gst = 0;
 
 	if (dst == 0)
 		dst = certs_check_directory(&dir, 30);
-	if (st == 0 && dst == 0)
-		printf("%s: OK: %zu domains in %s, %zu trigger terms\n",
+	if (cfg->cert || cfg->key) {
+		gst = certs_load_gateway(cfg, &g, 1);
+		certs_gateway_free(&g);
+	}
+	if (st == 0 && dst == 0 && gst == 0)
+		printf("%s: OK: %zu domains in %s, %zu trigger terms%s\n",
 		    cfg->path ? cfg->path : "built-in configuration", dir.n, dir.name,
-		    patterns_count(pat));
+		    patterns_count(pat), cfg->cert ? ", gateway key and certificate" : "");
 	patterns_free(pat);
 	directory_free(&dir);
-	return st ? st : dst;
+	return st ? st : dst ? dst : gst;
 }
 
 /* Outbound: the recipients are the operands. */

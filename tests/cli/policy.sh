@@ -379,3 +379,22 @@ test_check_reads_every_certificate_and_warns_of_expiry() {
 	expect_rc 78
 	expect_err 'directory:4: .*bad.pem'
 }
+
+test_check_loads_our_gateway_key_and_certificate() {
+	command -v openssl >/dev/null || skip "no openssl"
+	setup_conf
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout gw.key -out gw.pem -days 100 \
+	    -subj "/CN=gw.dia.test" >/dev/null 2>&1 || fail "openssl req"
+	chmod 600 gw.key
+	printf 'cert = gw.pem\nkey = gw.key\n' >>seemail.conf
+	run seem-policy -c seemail.conf --check
+	expect_rc 0
+	expect_out 'gateway key and certificate'
+	chmod 644 gw.key
+	run seem-policy -c seemail.conf --check
+	[ "$rc" != 0 ] || fail "a key others can read passed --check"
+	chmod 600 gw.key
+	printf 'garbage\n' >gw.pem
+	run seem-policy -c seemail.conf --check
+	[ "$rc" != 0 ] || fail "a broken certificate passed --check"
+}
