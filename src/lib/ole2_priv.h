@@ -94,22 +94,5 @@ void oleprops_read(struct olex *x, uint32_t id, int where);
  * was read), else 0. */
 int mspub1_read(struct classify *c, const char *data, size_t n, int where);
 
-/* Sensitivity labels of a property set (MSIP_Label_<id>_Enabled and
- * _Name custom properties). */
-#define LABELS_MAX 16
-struct label {
-	char id[64];            /* GUID, lower case, no braces */
-	char name[128];         /* "" if not known */
-	int enabled;            /* -1 unknown, 0, 1 */
-};
-struct labels {
-	struct label l[LABELS_MAX];
-	size_t n;
-};
-/* Notes one custom property (UTF-8 name and value) if it is a label's. */
-void oleprops_label(struct labels *ls, const char *name, const char *value);
-/* Findings for the enabled labels the configuration maps, notes for the
- * others, at where. */
-void oleprops_labels_report(struct classify *c, int where, const struct labels *ls);
 
 #endif

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "charset.h"
+#include "labels.h"
 #include "level.h"
 #include "ole2_priv.h"
 #include "status.h"
@@ -221,8 +222,10 @@ static void read_set(struct olex *x, const unsigned char *p, size_t n, struct la
 		if (text->len == before || text->err)
 			continue;
 		const char *name = dict_name(d, id);
-		if (name)
-			oleprops_label(ls, name, text->p + before);
+		int field;
+		struct label *l = name ? labels_property(ls, name, &field, -1) : NULL;
+		if (l)
+			label_set(l, field, text->p + before, text->len - before);
 		buf_putc(text, '\n');
 	}
 	dict_free(d);
@@ -254,100 +257,8 @@ void oleprops_read(struct olex *x, uint32_t id, int where)
 			read_set(x, p + off, n - off, &ls, &text);
 	}
 	olex_scan(x, w, &text);
-	oleprops_labels_report(x->c, w, &ls);
+	labels_report(x->c, &ls, w);
 	buf_free(&text);
 	buf_free(&b);
 }
 
-/* Sensitivity labels, as the OOXML reader (ooxml.c) reports them: one
- * finding per enabled label that the configuration maps, as
- * MSIP label "NAME"; a note for one it does not map. */
-static void norm_id(char *out, size_t sz, const char *s, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n && k + 1 < sz; i++)
-		if (s[i] != '{' && s[i] != '}')
-			out[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
-	out[k] = '\0';
-}
-
-void oleprops_label(struct labels *ls, const char *name, const char *value)
-{
-	static const char prefix[] = "MSIP_Label_";
-	const char *id, *us;
-	char key[sizeof ls->l[0].id];
-	struct label *l = NULL;
-
-	if (strncasecmp(name, prefix, sizeof prefix - 1) != 0)
-		return;
-	id = name + sizeof prefix - 1;
-	us = strrchr(id, '_');
-	if (!us || (strcasecmp(us + 1, "Enabled") != 0 && strcasecmp(us + 1, "Name") != 0))
-		return;
-	norm_id(key, sizeof key, id, (size_t)(us - id));
-	if (!key[0])
-		return;
-	for (size_t i = 0; i < ls->n && !l; i++)
-		if (strcmp(ls->l[i].id, key) == 0)
-			l = &ls->l[i];
-	if (!l) {
-		if (ls->n == LABELS_MAX)
-			return;
-		l = &ls->l[ls->n++];
-		memcpy(l->id, key, sizeof key);
-		l->name[0] = '\0';
-		l->enabled = -1;
-	}
-	if (strcasecmp(us + 1, "Enabled") == 0)
-		l->enabled = strcasecmp(value, "false") != 0 && strcmp(value, "0") != 0;
-	else
-		snprintf(l->name, sizeof l->name, "%s", value);
-}
-
-/* The configured id is the GUID, or the name ('_' standing for a space). */
-static int label_matches(const char *conf, const struct label *l)
-{
-	char id[sizeof l->id];
-
-	norm_id(id, sizeof id, conf, strlen(conf));
-	if (strcmp(id, l->id) == 0)
-		return 1;
-	if (!l->name[0] || strlen(conf) != strlen(l->name))
-		return 0;
-	for (size_t i = 0; conf[i]; i++) {
-		char a = conf[i], b = l->name[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (char)(b - 'A' + 'a');
-		if (a != b && !(a == '_' && b == ' '))
-			return 0;
-	}
-	return 1;
-}
-
-void oleprops_labels_report(struct classify *c, int where, const struct labels *ls)
-{
-	for (size_t i = 0; i < ls->n; i++) {
-		const struct label *l = &ls->l[i];
-		char term[200], note[400];
-		int level = -1;
-		if (l->enabled == 0)
-			continue;
-		for (size_t j = 0; c->cfg && j < c->cfg->nlabels && level < 0; j++)
-			if (label_matches(c->cfg->labels[j].id, l))
-				level = c->cfg->labels[j].level;
-		snprintf(term, sizeof term, "MSIP label \"%s\"", l->name[0] ? l->name : l->id);
-		if (level > LEVEL_UNCLASSIFIED) {
-			findings_add(c->fs, level, term, strlen(term), "", 0, where);
-		} else {
-			snprintf(note, sizeof note, "sensitivity label \"%s\" (%s) %s", l->name, l->id,
-			    level < 0 ? "is not mapped to a level (see label in seemail.conf)"
-			    : "is mapped to UNCLASSIFIED");
-			findings_note(c->fs, where, note);
-		}
-		if (c->fs->err)
-			c->status = EX_TEMPFAIL;
-	}
-}

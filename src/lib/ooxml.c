@@ -21,7 +21,6 @@
 #define MANIFEST_PATH "META-INF/manifest.xml"
 
 enum { MODE_TEXT, MODE_CUSTOM, MODE_LABELINFO, MODE_MANIFEST };
-enum { FIELD_ENABLED = 1, FIELD_NAME };
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -72,7 +71,7 @@ void ooxml_open(struct ooxml *o, struct classify *c, struct zipwalk *z, int wher
 	o->z = z;
 	o->where = where;
 	o->manifest = -1;
-	o->prop_label = -1;
+	o->prop_label = NULL;
 	o->kind = kind_of(z);
 	if (o->kind != PKG_ODF)
 		return;
@@ -107,89 +106,23 @@ int ooxml_done(const struct ooxml *o, const struct zipentry *e)
 
 /* ---- labels ---- */
 
-/* A GUID as kept: lower case, without braces, cut to fit. */
-static void norm_id(char *out, size_t sz, const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n && k + 1 < sz; i++)
-		if (s[i] != '{' && s[i] != '}')
-			out[k++] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
-	out[k] = '\0';
-}
-
-static struct ooxml_label *label_for(struct ooxml *o, const char *id, size_t n)
-{
-	char key[sizeof o->labels[0].id];
-
-	norm_id(key, sizeof key, id, n);
-	if (!key[0])
-		return NULL;
-	for (size_t i = 0; i < o->nlabels; i++)
-		if (strcmp(o->labels[i].id, key) == 0)
-			return &o->labels[i];
-	if (o->nlabels == OOXML_MAX_LABELS)
-		return NULL;
-	struct ooxml_label *l = &o->labels[o->nlabels++];
-	memcpy(l->id, key, sizeof key);
-	l->name[0] = '\0';
-	l->enabled = -1;
-	l->where = o->part_where;
-	return l;
-}
-
-/* Where two places disagree (custom.xml, LabelInfo.xml), enabled wins. */
-static void label_enable(struct ooxml_label *l, int on)
-{
-	if (on)
-		l->enabled = 1;
-	else if (l->enabled < 0)
-		l->enabled = 0;
-}
-
 /* custom.xml: <property name="MSIP_Label_<id>_Enabled"><vt:lpwstr>true... */
 static void custom_start(struct ooxml *o, const char *local, const char **atts)
 {
-	static const char prefix[] = "MSIP_Label_";
 	if (strcmp(local, "property") != 0)
 		return;
 	const char *name = xmltext_attr(atts, "name");
 
-	o->prop_label = -1;
-	if (name == NULL || strncasecmp(name, prefix, sizeof prefix - 1) != 0)
-		return;
-	const char *id = name + sizeof prefix - 1, *us = strrchr(id, '_');
-	if (us == NULL)
-		return;
-	int field = strcasecmp(us + 1, "Enabled") == 0 ? FIELD_ENABLED
-	    : strcasecmp(us + 1, "Name") == 0 ? FIELD_NAME : 0;
-	struct ooxml_label *l = field ? label_for(o, id, (size_t)(us - id)) : NULL;
-	if (l == NULL)
-		return;
-	o->prop_label = (int)(l - o->labels);
-	o->prop_field = field;
+	o->prop_label = name ? labels_property(&o->labels, name, &o->prop_field, o->part_where) : NULL;
 	o->nval = 0;
 }
 
 static void custom_end(struct ooxml *o, const char *local)
 {
-	if (o->prop_label < 0 || strcmp(local, "property") != 0)
+	if (o->prop_label == NULL || strcmp(local, "property") != 0)
 		return;
-	struct ooxml_label *l = &o->labels[o->prop_label];
-	const char *v = o->val;
-	size_t n = o->nval;
-	while (n && (*v == ' ' || *v == '\n' || *v == '\t' || *v == '\r'))
-		v++, n--;
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\n' || v[n - 1] == '\t' || v[n - 1] == '\r'))
-		n--;
-	if (o->prop_field == FIELD_ENABLED)
-		label_enable(l, !(n == 5 && strncasecmp(v, "false", 5) == 0) && !(n == 1 && *v == '0'));
-	else if (n) {
-		if (n >= sizeof l->name)
-			n = sizeof l->name - 1;
-		memcpy(l->name, v, n);
-		l->name[n] = '\0';
-	}
-	o->prop_label = -1;
+	label_set(o->prop_label, o->prop_field, o->val, o->nval);
+	o->prop_label = NULL;
 }
 
 /* LabelInfo.xml: <clbl:label id="{...}" enabled="1" removed="0" .../> */
@@ -198,61 +131,13 @@ static void labelinfo_start(struct ooxml *o, const char *local, const char **att
 	const char *id = strcmp(local, "label") == 0 ? xmltext_attr(atts, "id") : NULL;
 	if (id == NULL)
 		return;
-	struct ooxml_label *l = label_for(o, id, strlen(id));
+	struct label *l = labels_get(&o->labels, id, strlen(id), o->part_where);
 	if (l == NULL)
 		return;
 	const char *en = xmltext_attr(atts, "enabled"), *rm = xmltext_attr(atts, "removed");
 	int on = !(en && (strcmp(en, "0") == 0 || strcasecmp(en, "false") == 0)) &&
 	    !(rm && (strcmp(rm, "1") == 0 || strcasecmp(rm, "true") == 0));
 	label_enable(l, on);
-}
-
-/* The configured id matches the GUID, or the name (an '_' in the
- * configuration standing for a space, since ids there have none). */
-static int label_matches(const char *conf, const struct ooxml_label *l)
-{
-	char id[sizeof l->id];
-
-	norm_id(id, sizeof id, conf, strlen(conf));
-	if (strcmp(id, l->id) == 0)
-		return 1;
-	if (!l->name[0] || strlen(conf) != strlen(l->name))
-		return 0;
-	for (size_t i = 0; conf[i]; i++) {
-		char a = conf[i], b = l->name[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (char)(b - 'A' + 'a');
-		if (a != b && !(a == '_' && b == ' '))
-			return 0;
-	}
-	return 1;
-}
-
-static void labels_report(struct ooxml *o)
-{
-	const struct config *cfg = o->c->cfg;
-
-	for (size_t i = 0; i < o->nlabels; i++) {
-		const struct ooxml_label *l = &o->labels[i];
-		char term[200], note[400];
-		int level = -1;
-		if (l->enabled == 0)
-			continue;
-		for (size_t j = 0; j < cfg->nlabels && level < 0; j++)
-			if (label_matches(cfg->labels[j].id, l))
-				level = cfg->labels[j].level;
-		snprintf(term, sizeof term, "MSIP label \"%s\"", l->name[0] ? l->name : l->id);
-		if (level > LEVEL_UNCLASSIFIED) {
-			findings_add(o->c->fs, level, term, strlen(term), "", 0, l->where);
-		} else {
-			snprintf(note, sizeof note, "sensitivity label \"%s\" (%s) %s", l->name,
-			    l->id, level < 0 ? "is not mapped to a level (see label in seemail.conf)"
-			    : "is mapped to UNCLASSIFIED");
-			findings_note(o->c->fs, l->where, note);
-		}
-	}
 }
 
 /* ---- the ODF manifest ---- */
@@ -292,7 +177,7 @@ static void obs_end(void *ctx, const char *ns, const char *local)
 static void obs_text(void *ctx, const char *s, size_t n)
 {
 	struct ooxml *o = ctx;
-	if (o->mode != MODE_CUSTOM || o->prop_label < 0)
+	if (o->mode != MODE_CUSTOM || o->prop_label == NULL)
 		return;
 	size_t k = sizeof o->val - 1 - o->nval;
 	if (k > n)
@@ -335,7 +220,7 @@ void ooxml_part(struct ooxml *o, const struct zipentry *e, int part_where)
 
 	o->mode = mode_of(o, e);
 	o->part_where = part_where;
-	o->prop_label = -1;
+	o->prop_label = NULL;
 	o->entry = -1;
 	if (scan_init(&s, c->pat, c->fs, part_where) < 0) {
 		c->status = EX_TEMPFAIL;
@@ -375,7 +260,7 @@ void ooxml_part(struct ooxml *o, const struct zipentry *e, int part_where)
 
 void ooxml_close(struct ooxml *o)
 {
-	labels_report(o);
+	labels_report(o->c, &o->labels, o->where);
 	if (o->c->fs->err)
 		o->c->status = EX_TEMPFAIL;
 	free(o->encrypted);

@@ -23,18 +23,11 @@
 #include <stdint.h>
 
 #include "classify.h"
+#include "labels.h"
 #include "zipwalk.h"
 
 enum pkg_kind { PKG_ZIP, PKG_OOXML, PKG_ODF };
 
-#define OOXML_MAX_LABELS 16
-
-struct ooxml_label {
-	char id[64];            /* GUID, lower case, no braces */
-	char name[128];         /* "" if not known */
-	int enabled;            /* -1 unknown, 0, 1 */
-	int where;              /* where it was read */
-};
 
 struct ooxml {
 	struct classify *c;
@@ -46,9 +39,9 @@ struct ooxml {
 	int64_t entry;                  /* manifest: the file-entry being read */
 	int mode;                       /* what the part being read holds (ooxml.c) */
 	int part_where;
-	struct ooxml_label labels[OOXML_MAX_LABELS];
-	size_t nlabels;
-	int prop_label, prop_field;     /* custom.xml: the property being read */
+	struct labels labels;
+	struct label *prop_label;       /* custom.xml: the property being read */
+	int prop_field;
 	char val[128];
 	size_t nval;
 };
