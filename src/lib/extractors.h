@@ -22,4 +22,9 @@ void extract_tnef(struct classify *c, const char *data, size_t n, int where, con
 void extract_gzip(struct classify *c, const char *data, size_t n, int where, const char *name);
 void extract_tar(struct classify *c, const char *data, size_t n, int where, const char *name);
 
+/* The reader for a format (an extract_fn for classify's hook), bounded by
+ * extract_depth; a PDF goes to the seem-extract-pdf child. */
+void extract_dispatch(struct classify *c, enum doctype t, const char *data,
+    size_t n, int where, const char *name);
+
 #endif
