@@ -85,19 +85,12 @@ int main(int argc, char **argv)
 	struct classify c;
 	int first, st;
 
-	tool_init(&tool, LOG_TARGET_STDERR);
-	st = options_parse(argc, argv, &tool, &common, handle, NULL, &first);
+	st = tool_start(argc, argv, &tool, LOG_TARGET_STDERR, handle, NULL, &common, &cfg, &first, 1);
 	if (st)
 		return st < 0 ? 0 : st;
-	if (argc - first > 1) {
-		log_msg(LOG_ERR, "at most one FILE");
-		return EX_USAGE;
-	}
-	if ((st = tool_load_config(&common, &cfg)) != 0)
-		return st;
 	if ((st = triggers_load(&cfg, &pat)) != 0)
 		goto done;
-	st = input_read_path(&in, first < argc ? argv[first] : "-", cfg.lim.max_message_size);
+	st = tool_read_message(&cfg, argc, argv, first, &in);
 	if (st)
 		goto done;
 	findings_init(&fs);

@@ -83,23 +83,16 @@ int main(int argc, char **argv)
 	enum notice_result res;
 	int first, st;
 
-	tool_init(&tool, LOG_TARGET_SYSLOG);
-	st = options_parse(argc, argv, &tool, &common, handle, &a, &first);
+	st = tool_start(argc, argv, &tool, LOG_TARGET_SYSLOG, handle, &a, &common, &cfg, &first, 1);
 	if (st)
 		return st < 0 ? 0 : st;
-	if (argc - first > 1) {
-		log_msg(LOG_ERR, "at most one FILE");
-		return EX_USAGE;
-	}
-	if ((st = tool_load_config(&common, &cfg)) != 0)
-		return st;
 	if ((st = notice_load(&cfg, &ns)) != 0 || a.check) {
 		if (st == 0)
 			printf("%s: OK: templates and notify_from\n",
 			    cfg.path ? cfg.path : "built-in configuration");
 		goto done;
 	}
-	st = input_read_path(&in, first < argc ? argv[first] : "-", cfg.lim.max_message_size);
+	st = tool_read_message(&cfg, argc, argv, first, &in);
 	if (st)
 		goto done;
 	struct notice_args na = { a.sender, time(NULL) };

@@ -130,12 +130,9 @@ int main(int argc, char **argv)
 	const char *why;
 	int first, st;
 
-	tool_init(&tool, LOG_TARGET_SYSLOG);
-	st = options_parse(argc, argv, &tool, &common, handle, &a, &first);
+	st = tool_start(argc, argv, &tool, LOG_TARGET_SYSLOG, handle, &a, &common, &cfg, &first, -1);
 	if (st)
 		return st < 0 ? 0 : st;
-	if ((st = tool_load_config(&common, &cfg)) != 0)
-		return st;
 	if (a.check) {
 		st = check(&cfg);
 		goto done;

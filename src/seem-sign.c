@@ -57,17 +57,15 @@ int main(int argc, char **argv)
 	struct input in = { 0 };
 	int first, st;
 
-	tool_init(&tool, LOG_TARGET_STDERR);
-	st = options_parse(argc, argv, &tool, &common, handle, NULL, &first);
+	st = tool_start(argc, argv, &tool, LOG_TARGET_STDERR, handle, NULL, &common, &cfg, &first, -1);
 	if (st)
 		return st < 0 ? 0 : st;
 	if (first >= argc) {
 		log_msg(LOG_ERR, "no recipients: give the envelope recipients as arguments");
 		fprintf(stderr, "Try '%s --help'.\n", tool.name);
-		return EX_USAGE;
-	}
-	if ((st = tool_load_config(&common, &cfg)) != 0)
+		st = EX_USAGE;
 		goto done;
+	}
 	if ((st = input_read_fd(&in, STDIN_FILENO, "stdin", cfg.lim.max_message_size)) != 0)
 		goto done;
 	struct sign_request r = { argv + first, (size_t)(argc - first), hide_subject,

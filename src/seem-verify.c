@@ -32,20 +32,12 @@ int main(int argc, char **argv)
 	struct input in = { 0 };
 	int first, st;
 
-	tool_init(&tool, LOG_TARGET_STDERR);
-	st = options_parse(argc, argv, &tool, &common, NULL, NULL, &first);
+	st = tool_start(argc, argv, &tool, LOG_TARGET_STDERR, NULL, NULL, &common, &cfg, &first, 1);
 	if (st)
 		return st < 0 ? 0 : st;
-	if (argc - first > 1) {
-		log_msg(LOG_ERR, "at most one FILE");
-		return EX_USAGE;
-	}
-	if ((st = tool_load_config(&common, &cfg)) != 0)
-		goto done;
-	st = input_read_path(&in, first < argc ? argv[first] : "-", cfg.lim.max_message_size);
+	st = tool_read_message(&cfg, argc, argv, first, &in);
 	if (st == 0)
 		st = smime_verify(&cfg, &in, STDOUT_FILENO);
-done:
 	input_free(&in);
 	config_free(&cfg);
 	return st;

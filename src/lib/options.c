@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "input.h"
 #include "options.h"
 #include "status.h"
 
@@ -174,4 +175,28 @@ int tool_load_config(const struct common_opts *c, struct config *cfg)
 		log_set_target(t);
 	}
 	return 0;
+}
+
+int tool_start(int argc, char **argv, const struct tool *t, enum log_target default_log,
+    int (*handler)(void *ctx, int id, const char *arg), void *ctx,
+    struct common_opts *c, struct config *cfg, int *first, int max_operands)
+{
+	int st;
+
+	tool_init(t, default_log);
+	st = options_parse(argc, argv, t, c, handler, ctx, first);
+	if (st)
+		return st;
+	if (max_operands >= 0 && argc - *first > max_operands) {
+		log_msg(LOG_ERR, max_operands == 1 ? "at most one FILE" : "too many operands");
+		fprintf(stderr, "Try '%s --help'.\n", t->name);
+		return EX_USAGE;
+	}
+	return tool_load_config(c, cfg);
+}
+
+int tool_read_message(const struct config *cfg, int argc, char **argv, int first,
+    struct input *in)
+{
+	return input_read_path(in, first < argc ? argv[first] : "-", cfg->lim.max_message_size);
 }

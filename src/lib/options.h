@@ -51,4 +51,18 @@ struct config;
  * has already freed cfg). */
 int tool_load_config(const struct common_opts *c, struct config *cfg);
 
+/* The start every tool shares: tool_init, the options, at most
+ * max_operands operands (-1: any number), the configuration.  Returns 0;
+ * -1 after --help or --version (exit 0); else the exit status (the
+ * configuration is then freed). */
+int tool_start(int argc, char **argv, const struct tool *t, enum log_target default_log,
+    int (*handler)(void *ctx, int id, const char *arg), void *ctx,
+    struct common_opts *c, struct config *cfg, int *first, int max_operands);
+
+struct input;
+
+/* Reads the message: the operand at first, or standard input. */
+int tool_read_message(const struct config *cfg, int argc, char **argv, int first,
+    struct input *in);
+
 #endif
