@@ -181,8 +181,6 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where);
 static void nested(struct classify *c, enum doctype t, const char *data, size_t n,
     int where, const char *name)
 {
-	struct rlimit fsize;
-
 	if (c->depth >= c->cfg->lim.extract_depth) {
 		classify_uninspectable(c, where, "documents nested deeper than extract_depth");
 		return;
@@ -193,18 +191,7 @@ static void nested(struct classify *c, enum doctype t, const char *data, size_t 
 		c->depth--;
 		return;
 	}
-	/* extract_run hands the bytes over in a memory file, which the
-	 * file size limit of this child may forbid (it can lift the soft
-	 * limit, never the hard one): better an honest uninspectable part
-	 * than a write that fails or a child killed by SIGXFSZ. */
-	if (getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_max != RLIM_INFINITY &&
-	    fsize.rlim_max < n) {
-		char why[160];
-		snprintf(why, sizeof why, "a %s file attached to a PDF: its extractor cannot be "
-		    "started from the PDF extractor", doctype_name(t));
-		classify_uninspectable(c, where, why);
-		return;
-	}
+	/* Other containers go to seem-extract, through a pipe. */
 	extract_run(c, "seem-extract", t, data, n, where, name);
 }
 

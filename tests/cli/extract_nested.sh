@@ -53,3 +53,17 @@ for i in range(5):
 	expect_rc 0
 	expect_out 'nested deeper than extract_depth'
 }
+
+test_container_attached_inside_a_pdf_goes_to_seem_extract() {
+	# The PDF child hands an attached RTF to seem-extract: a child of a
+	# child, fed through a pipe (a memory file would break the children's
+	# file size limit).
+	sh "$SRC/tests/fixtures/pdf/make-pdf.sh" -o a.pdf -A 'notes.rtf={\rtf1\ansi [SECRET] briefing}' "cover page" ||
+		fail "make-pdf"
+	attach a.pdf application/pdf >m
+	run seem-classify -c /dev/null m
+	expect_rc 0
+	expect_out '^X-SEEMail-Classification: SECRET'
+	tr -d '\n' <"$T/out" | grep -q 'a.pdf.*> notes.rtf' || fail "path: $(head -4 "$T/out")"
+	expect_no_out 'Uninspectable'
+}
