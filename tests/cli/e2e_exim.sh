@@ -1,22 +1,253 @@
-# e2e_exim.sh: end to end through real Exim daemons (tests/e2e/lib.sh).
+# e2e_exim.sh: the MTA kit of share/seemail end to end, through real Exim
+# daemons on loopback (tests/e2e/lib.sh): two agency gateways A
+# (alpha.test) and B (beta.test), both restricted members, a sink for a
+# standard member (gamma.test) and one for a non-member (other.test).
+# A's inbound side is the kit's procmail recipe, B's the seemail-inbound
+# pipe.  Then the kit's scripts alone, with a fake MTA, and their lint.
+#
+# The Exim tests need root, exim, swaks and procmail (make deps installs
+# them); elsewhere they are skipped with the reason.
+
 . "$SRC/tests/e2e/lib.sh"
+
+# msg FILE SUBJECT MARKER [FROM TO]: a small message.
+msg() {
+	cat >"$1" <<-EOF
+	From: ${4:-Alice <alice@alpha.test>}
+	To: ${5:-Bob <bob@beta.test>}
+	Subject: $2
+	Date: Sun, 29 Nov 2026 10:00:00 +1300
+	Message-ID: <$(echo "$3" | tr a-z A-Z | tr -d -)@e2e.test>
+	MIME-Version: 1.0
+	Content-Type: text/plain; charset=utf-8
+
+	$3: the figures for the meeting.
+	EOF
+}
+
+# notice_for BOX CODE MARKER: the one notice in A's BOX says CODE and
+# carries the original.
+notice_for() {
+	n=$(the A "$1")
+	has "$n" '^Content-Type: multipart/report; report-type=delivery-status'
+	has "$n" "^Subject: Not sent \\(SEEMail $2\\)"
+	has "$n" '^Content-Type: message/rfc822'
+	has "$n" "^Status: 5\\.7\\.1"
+	has "$n" "$3"
+}
 
 test_unclassified_mail_a_to_b_travels_encrypted_and_arrives_verified() {
 	e2e_begin
-	mkmsg m.eml <<-'EOF'
-	From: Alice <alice@alpha.test>
-	To: Bob <bob@beta.test>
-	Subject: Lunch on Friday
-	Message-ID: <e2e-1@alpha.test>
-
-	marker-plain-7731: shall we meet at noon?
-	EOF
+	msg m.eml "Lunch on Friday" marker-plain-7731
 	send_in A alice@alpha.test bob@beta.test m.eml
 	settle
+	# What B received from A: S/MIME, not a word of the text.
 	wire=$(the B wire)
-	has "$wire" 'application/(x-)?pkcs7-mime'
+	has "$wire" '^Content-Type: application/(x-)?pkcs7-mime'
 	hasnt "$wire" 'marker-plain-7731'
+	hasnt "$wire" '^X-SEEMail-'
+	got=$(the B bob)
+	has "$got" '^X-SEEMail-Verified: pass; agency="Agency Alpha"; domain="alpha.test"'
+	has "$got" '^X-SEEMail-Classification: UNCLASSIFIED'
+	has "$got" '^X-SEEMail-Policy: deliver'
+	has "$got" '^Subject: Lunch on Friday'
+	has "$got" 'marker-plain-7731'
+}
+
+test_restricted_a_to_b_is_delivered() {
+	e2e_begin
+	msg m.eml "[RESTRICTED] Budget bid" marker-r-2208
+	send_in A alice@alpha.test bob@beta.test m.eml
+	settle
+	# The Subject stays outside unless hide_subject = yes; the text does not.
+	hasnt "$(the B wire)" 'marker-r-2208'
 	got=$(the B bob)
 	has "$got" '^X-SEEMail-Verified: pass; agency="Agency Alpha"'
-	has "$got" 'marker-plain-7731'
+	has "$got" '^X-SEEMail-Classification: RESTRICTED'
+	has "$got" '^Subject: \[RESTRICTED\] Budget bid'
+	expect_count A alice 0
+	[ -z "$(held A)" ] || fail "A held a message it delivered"
+}
+
+test_restricted_to_a_standard_member_is_refused_with_1c_notice() {
+	e2e_begin
+	msg m.eml "[RESTRICTED] Budget bid" marker-1c-5512 "" "carol@gamma.test"
+	send_in A alice@alpha.test carol@gamma.test m.eml
+	settle
+	expect_count S all 0
+	notice_for alice 1C marker-1c-5512
+	has "$n" '^Final-Recipient: rfc822; ?carol@gamma.test'
+	has "$n" '^Auto-Submitted: auto-replied'
+	# The notice went with a null envelope sender, and the refused
+	# message is held with its envelope.
+	grep -q "<= <> .*P=local" "$E/A/log/mainlog" || fail "the notice did not have a null sender"
+	h=$(held A)
+	[ "$(echo "$h" | wc -l)" = 1 ] && [ -n "$h" ] || fail "A holds: $h"
+	has "$h" '^X-SEEMail-Held-From: <alice@alpha.test>'
+	has "$h" '^X-SEEMail-Held-For: <carol@gamma.test>'
+	has "$h" '^X-SEEMail-Policy: block; code=1C'
+	has "$h" 'marker-1c-5512'
+	# Exim delivered the message to the filter: no bounce, no deferral.
+	grep -q "=> .*carol@gamma.test.* R=seemail_outbound T=seemail_outbound" "$E/A/log/mainlog" ||
+		fail "no delivery to the filter logged"
+}
+
+test_seemail_to_a_non_member_is_refused_with_1a_notice() {
+	e2e_begin
+	msg m.eml "[SEEMAIL] Survey results" marker-1a-9012 "" "xavier@other.test"
+	send_in A alice@alpha.test xavier@other.test m.eml
+	settle
+	expect_count X all 0
+	notice_for alice 1A marker-1a-9012
+	has "$n" 'xavier@other.test'
+	[ -n "$(held A)" ] || fail "nothing held"
+}
+
+test_a_mixed_batch_with_a_refusal_goes_to_no_external_recipient() {
+	e2e_begin
+	msg m.eml "[RESTRICTED] Cabinet paper" marker-mix-3141 "" \
+	    "bob@beta.test, carol@gamma.test, xavier@other.test, dave@alpha.test"
+	send_in A alice@alpha.test bob@beta.test,carol@gamma.test,xavier@other.test,dave@alpha.test m.eml
+	settle
+	expect_count B bob 0
+	expect_count B wire 0
+	expect_count S all 0
+	expect_count X all 0
+	# Internal recipients are not the policy's business.
+	has "$(the A dave)" marker-mix-3141
+	# One run of the filter saw every external recipient: one notice,
+	# both codes, one held message for the three of them.
+	notice_for alice 1A marker-mix-3141
+	has "$n" '1C'
+	h=$(held A)
+	[ "$(grep -c '^X-SEEMail-Held-For:' "$h")" = 3 ] || fail "held for: $(grep Held-For "$h")"
+}
+
+test_a_forged_plain_message_from_b_domain_reaches_a_as_an_unsigned_agency_warning() {
+	e2e_begin
+	msg m.eml "Urgent: new bank account" marker-forged-6060 "Bob <bob@beta.test>" "alice@alpha.test"
+	send_out A bob@beta.test alice@alpha.test m.eml
+	settle
+	w=$(the A alice)
+	# Delivered by procmail, as the kit's recipe filtered it.
+	grep -q "=> alice <alice@alpha.test> R=seemail_procmail T=seemail_procmail" "$E/A/log/mainlog" ||
+		fail "not delivered by procmail"
+	has "$w" '^Subject: \[SEEMail warning\]'
+	has "$w" 'unsigned-agency'
+	has "$w" 'Agency Beta'
+	has "$w" '^Content-Type: message/rfc822'
+	has "$w" '^X-SEEMail-Verified: none'
+	has "$w" 'marker-forged-6060'
+}
+
+test_in_confidence_from_a_non_member_is_warned_4a_through_the_pipe() {
+	e2e_begin
+	msg m.eml "[IN-CONFIDENCE] Staff list" marker-4a-4444 "Xavier <xavier@other.test>" "erin@beta.test"
+	send_out B xavier@other.test erin@beta.test m.eml
+	settle
+	w=$(the B erin)
+	grep -q "R=seemail_inbound T=seemail_inbound" "$E/B/log/mainlog" || fail "not filtered by the pipe"
+	has "$w" '^Subject: \[SEEMail warning\]'
+	has "$w" '4A'
+	has "$w" 'marker-4a-4444'
+}
+
+test_b_to_a_is_encrypted_and_decrypted_by_procmail() {
+	e2e_begin
+	msg m.eml "[IN-CONFIDENCE] Reply" marker-ba-8080 "Bob <bob@beta.test>" "alice@alpha.test"
+	send_in B bob@beta.test alice@alpha.test m.eml
+	settle
+	wire=$(the A wire)
+	has "$wire" '^Content-Type: application/(x-)?pkcs7-mime'
+	hasnt "$wire" 'marker-ba-8080'
+	got=$(the A alice)
+	has "$got" '^X-SEEMail-Verified: pass; agency="Agency Beta"'
+	has "$got" '^X-SEEMail-Classification: IN-CONFIDENCE'
+	has "$got" '^X-SEEMail-Policy: deliver'
+	has "$got" 'marker-ba-8080'
+}
+
+test_a_filter_that_exits_75_leaves_the_message_queued_and_a_retry_delivers_it_once() {
+	e2e_begin
+	# B's certificate is not installed on A yet: seem-sign exits 75.
+	sed -i 's/^beta\.test .*/beta.test restricted - Agency Beta/' "$E/A/etc/directory"
+	msg m.eml "Minutes" marker-75-7575
+	send_in A alice@alpha.test bob@beta.test m.eml
+	echo "$qid ==" >>"$E/expect_defer"
+	w=0
+	until grep -q "$qid == bob@beta.test R=seemail_outbound T=seemail_outbound defer" "$E/A/log/mainlog"; do
+		w=$((w + 1))
+		[ $w -lt 200 ] || { e2e_dump; fail "no deferral logged"; }
+		sleep 0.05
+	done
+	# The deferral says why (log_defer_output), the message waits.
+	grep "$qid" "$E/A/log/mainlog" | grep -q "Agency Beta has no gateway certificate" ||
+		fail "the deferral does not say why: $(grep "$qid" "$E/A/log/mainlog")"
+	[ "$(exim_of A -bpc)" = 1 ] || fail "A's queue: $(exim_of A -bp)"
+	exim_of A -bp | grep -q "$qid" || fail "$qid is not in the queue"
+	expect_count B bob 0
+	# The certificate arrives; a retry delivers the message, once.
+	sed -i 's/^beta\.test .*/beta.test restricted beta.pem Agency Beta/' "$E/A/etc/directory"
+	exim_of A -M "$qid" >/dev/null 2>&1 || true
+	settle
+	has "$(the B bob)" 'marker-75-7575'
+	has "$(the B bob)" '^X-SEEMail-Verified: pass'
+	[ "$(exim_of A -bpc)" = 0 ] || fail "still queued"
+}
+
+test_on_block_uncleared_refuses_only_the_uncleared_recipients() {
+	e2e_begin
+	echo "on_block = uncleared" >>"$E/A/etc/seemail.conf"
+	msg m.eml "[RESTRICTED] Budget bid" marker-unc-1234 "" "bob@beta.test, carol@gamma.test"
+	send_in A alice@alpha.test bob@beta.test,carol@gamma.test m.eml
+	settle
+	has "$(the B bob)" 'marker-unc-1234'
+	expect_count S all 0
+	notice_for alice 1C marker-unc-1234
+	h=$(held A)
+	has "$h" '^X-SEEMail-Held-For: <carol@gamma.test>'
+	hasnt "$h" '^X-SEEMail-Held-For: <bob@beta.test>'
+}
+
+test_a_held_message_is_triaged_and_released_after_the_fix() {
+	e2e_begin
+	Q="env SEEMAIL_KIT_CONF=$E/A/kit.conf $E/share/seemail/kit/seemail-quarantine"
+	msg m.eml "[RESTRICTED] Joint operation" marker-rel-5150 "" "carol@gamma.test"
+	send_in A alice@alpha.test carol@gamma.test m.eml
+	settle
+	h=$(held A)
+	[ -n "$h" ] || fail "nothing held"
+	name=$(basename "$h")
+	# Triage: the list, the explanation, the JSON.
+	run $Q list
+	expect_rc 0
+	expect_out "^$name  RESTRICTED 1C  from <alice@alpha.test>  to <carol@gamma.test>"
+	run $Q explain "$name"
+	expect_rc 77
+	expect_out 'RESTRICTED  "\[RESTRICTED\]"'
+	expect_out 'where: +header Subject'
+	expect_out 'standard member: Agency Gamma'
+	expect_out 'codes: 1C'
+	run $Q explain --json "$name"
+	expect_out '"verdict":"block"'
+	# Released before the fix: the same policy refuses it; it stays.
+	run $Q release "$name"
+	expect_rc 77
+	expect_err 'still refused \(block 1C\)'
+	[ -f "$h" ] || fail "the held message left the quarantine"
+	# The fix: Agency Gamma joins the restricted community.
+	sed -i 's/^gamma\.test  standard/gamma.test  restricted/' "$E/A/etc/directory"
+	run $Q release "$name"
+	expect_rc 0
+	expect_out "released $name to carol@gamma.test"
+	settle
+	got=$(the S all)
+	has "$got" '^Envelope-to: carol@gamma.test'
+	has "$got" '^Content-Type: application/(x-)?pkcs7-mime'
+	hasnt "$got" 'marker-rel-5150'
+	[ -z "$(held A)" ] || fail "still held"
+	[ -f "$E/A/quarantine/.released/cur/$name" ] || fail "not kept in .released"
+	# Through the gateway again, with the original sender, one notice only.
+	grep -q "<= alice@alpha.test U=root P=local" "$E/A/log/mainlog" || fail "not re-submitted as alice"
+	expect_count A alice 1
 }

@@ -114,10 +114,11 @@ submit() {
 	fi
 }
 
-# nl_of FILE: the line end of a message ("\r\n" or "\n"), for fields
-# added to it.
-nl_of() {
-	if head -n 1 "$1" | grep -q "$(printf '\r')\$"; then printf '\r\n'; else printf '\n'; fi
+# cr_of FILE: a carriage return if the message's lines end with CR LF,
+# for the fields added to it.
+cr_of() {
+	_c=$(printf '\r')
+	if head -n 1 "$1" | grep -q "$_c\$"; then printf '%s' "$_c"; fi
 }
 
 # policy_of FILE: "block 1C", "deliver" or "warn 4A": the first
