@@ -8,6 +8,7 @@
 # The Exim tests need root, exim, swaks and procmail (make deps installs
 # them); elsewhere they are skipped with the reason.
 
+# shellcheck source=../e2e/lib.sh
 . "$SRC/tests/e2e/lib.sh"
 
 # msg FILE SUBJECT MARKER [FROM TO]: a small message.
@@ -17,7 +18,7 @@ msg() {
 	To: ${5:-Bob <bob@beta.test>}
 	Subject: $2
 	Date: Sun, 29 Nov 2026 10:00:00 +1300
-	Message-ID: <$(echo "$3" | tr a-z A-Z | tr -d -)@e2e.test>
+	Message-ID: <$(echo "$3" | tr '[:lower:]-' '[:upper:]_')@e2e.test>
 	MIME-Version: 1.0
 	Content-Type: text/plain; charset=utf-8
 
@@ -82,7 +83,7 @@ test_restricted_to_a_standard_member_is_refused_with_1c_notice() {
 	# message is held with its envelope.
 	grep -q "<= <> .*P=local" "$E/A/log/mainlog" || fail "the notice did not have a null sender"
 	h=$(held A)
-	[ "$(echo "$h" | wc -l)" = 1 ] && [ -n "$h" ] || fail "A holds: $h"
+	[ "$(echo "$h" | grep -c .)" = 1 ] || fail "A holds: $h"
 	has "$h" '^X-SEEMail-Held-From: <alice@alpha.test>'
 	has "$h" '^X-SEEMail-Held-For: <carol@gamma.test>'
 	has "$h" '^X-SEEMail-Policy: block; code=1C'
@@ -250,4 +251,195 @@ test_a_held_message_is_triaged_and_released_after_the_fix() {
 	# Through the gateway again, with the original sender, one notice only.
 	grep -q "<= alice@alpha.test U=root P=local" "$E/A/log/mainlog" || fail "not re-submitted as alice"
 	expect_count A alice 1
+}
+
+test_a_failing_inbound_filter_under_procmail_defers_and_never_delivers_unfiltered() {
+	e2e_begin
+	# A broken configuration: the tools exit 78, the kit 75, and the
+	# recipe's "e" branch makes procmail exit 75.
+	cp "$E/A/etc/seemail.conf" good.conf
+	echo "no_such_key = 1" >>"$E/A/etc/seemail.conf"
+	msg m.eml "Hello" marker-pm-7500 "Xavier <xavier@other.test>" "alice@alpha.test"
+	send_out A xavier@other.test alice@alpha.test m.eml
+	echo "$qid ==" >>"$E/expect_defer"
+	w=0
+	until grep -q "$qid == alice@alpha.test R=seemail_procmail T=seemail_procmail defer" "$E/A/log/mainlog"; do
+		w=$((w + 1))
+		[ $w -lt 200 ] || { e2e_dump; fail "no deferral logged"; }
+		sleep 0.05
+	done
+	expect_count A alice 0
+	[ "$(exim_of A -bpc)" = 1 ] || fail "not queued"
+	cp good.conf "$E/A/etc/seemail.conf"
+	exim_of A -M "$qid" >/dev/null 2>&1 || true
+	settle
+	has "$(the A alice)" '^X-SEEMail-Verified: none'
+}
+
+test_the_exim_snippets_fit_debian_split_configuration() {
+	[ -d /etc/exim4/conf.d ] && command -v update-exim4.conf >/dev/null 2>&1 ||
+		skip "no Debian exim4 configuration here"
+	[ -x "$EXIM" ] || skip "exim is not installed"
+	# As seemail(7) says: three files in conf.d, then update-exim4.conf.
+	cp -R /etc/exim4 ex4
+	sed -i "s/^dc_use_split_config=.*/dc_use_split_config='true'/" ex4/update-exim4.conf.conf
+	k=$SRC/share/seemail/exim
+	echo ".include $k/seemail-macros" >ex4/conf.d/main/00_seemail-macros
+	echo ".include $k/seemail-routers" >ex4/conf.d/router/050_seemail-routers
+	echo ".include $k/seemail-transports" >ex4/conf.d/transport/50_seemail-transports
+	run update-exim4.conf -d "$T/ex4" -o "$T/exim.conf"
+	expect_rc 0
+	run "$EXIM" -C "$T/exim.conf" -bV
+	expect_rc 0
+	# Outbound to the filter; from outside to the inbound pipe; from
+	# inside, local mail as before; re-injected mail past the filters.
+	run "$EXIM" -C "$T/exim.conf" -bt someone@example.com
+	expect_out 'router = seemail_outbound, transport = seemail_outbound'
+	run "$EXIM" -C "$T/exim.conf" -oMa 192.0.2.1 -oMr esmtp -bt postmaster
+	expect_out 'router = seemail_inbound, transport = seemail_inbound'
+	run "$EXIM" -C "$T/exim.conf" -bt postmaster
+	expect_no_out seemail
+	run "$EXIM" -C "$T/exim.conf" -oMr seemail-out -bt someone@example.com
+	expect_no_out seemail
+}
+
+# The kit's scripts alone: seemail-outbound and seemail-inbound with a
+# fake MTA that records each hand-over ($T/calls/N: args, msg).
+
+fake_kit() {
+	e2e_pki
+	mkdir -p calls
+	cat >mta <<-EOF
+	#!/bin/sh
+	d=$T/calls/\$(ls $T/calls | wc -l)
+	mkdir -p "\$d"
+	printf '%s\n' "\$@" >"\$d/args"
+	cat >"\$d/msg"
+	exit \${FAKE_MTA_RC:-0}
+	EOF
+	chmod 755 mta
+	cat >kit.conf <<-EOF
+	SEEMAIL_BIN=$SEEMAIL_BIN
+	SEEMAIL_CONF=$T/seemail.conf
+	SEEMAIL_REINJECT="$T/mta reinject"
+	SEEMAIL_REINJECT_IN="$T/mta reinject-in"
+	SEEMAIL_SUBMIT="$T/mta submit"
+	SEEMAIL_QUARANTINE=$T/q
+	SEEMAIL_KIT_LOG=$T/kit.log
+	EOF
+	cp "$P/alpha.conf" seemail.conf
+	echo "notify_from = SEEMail Gateway <seemail@alpha.test>" >>seemail.conf
+	SEEMAIL_KIT_CONF=$T/kit.conf
+	export SEEMAIL_KIT_CONF
+	KIT=$SRC/share/seemail/kit
+}
+
+# call N: "args" of the Nth hand-over on one line.
+call() {
+	tr '\n' ' ' <"calls/$1/args" | sed 's/ $//'
+}
+
+test_outbound_kit_splits_the_recipients_by_destination() {
+	fake_kit
+	msg m.eml "Lunch" marker-split-1
+	run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test -q Q1 -- \
+	    bob@beta.test xavier@other.test gina@gamma.test sam@sge.test ian@alpha.test
+	expect_rc 0
+	[ "$(ls calls | wc -l)" = 2 ] || fail "hand-overs: $(ls calls)"
+	# Members that take S/MIME: one message encrypted to both agencies.
+	[ "$(call 0)" = "reinject -f alice@alpha.test -- bob@beta.test gina@gamma.test" ] ||
+		fail "S/MIME batch: $(call 0)"
+	has calls/0/msg '^Content-Type: application/(x-)?pkcs7-mime'
+	hasnt calls/0/msg 'marker-split-1'
+	# Everyone else, the message as it was (our stamps removed).
+	[ "$(call 1)" = "reinject -f alice@alpha.test -- xavier@other.test sam@sge.test ian@alpha.test" ] ||
+		fail "plain batch: $(call 1)"
+	cmp m.eml calls/1/msg || fail "the plain batch is not the original"
+	has kit.log 'seemail-outbound Q1: from <alice@alpha.test>: deliver; S/MIME to 2; as it is to 3'
+	[ ! -d q/new ] || [ -z "$(ls q/new)" ] || fail "something was held"
+}
+
+test_outbound_kit_on_a_block_holds_notifies_and_delivers_internal_only() {
+	fake_kit
+	msg m.eml "[RESTRICTED] Budget" marker-block-2
+	run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test -- \
+	    bob@beta.test gina@gamma.test ian@alpha.test
+	expect_rc 0
+	[ "$(ls calls | wc -l)" = 2 ] || fail "hand-overs: $(ls calls)"
+	[ "$(call 0)" = "reinject -f alice@alpha.test -- ian@alpha.test" ] || fail "internal: $(call 0)"
+	[ "$(call 1)" = "submit -f <> -- alice@alpha.test" ] || fail "notice: $(call 1)"
+	has calls/1/msg '^Subject: Not sent \(SEEMail 1C\)'
+	h=$(ls q/new/*)
+	has "$h" '^X-SEEMail-Held-For: <bob@beta.test>'
+	has "$h" '^X-SEEMail-Held-For: <gina@gamma.test>'
+	hasnt "$h" 'Held-For: <ian@alpha.test>'
+	# A null sender gets no notice (and nothing loops).
+	rm -rf calls q && mkdir calls
+	run_in m.eml "$KIT/seemail-outbound" -f '<>' -- gina@gamma.test
+	expect_rc 0
+	[ "$(ls calls | wc -l)" = 0 ] || fail "hand-overs: $(call 0)"
+	has "$(ls q/new/*)" '^X-SEEMail-Held-From: <>'
+}
+
+test_outbound_kit_sends_notices_through_itself_when_there_is_no_submit_command() {
+	fake_kit
+	echo 'SEEMAIL_SUBMIT=' >>kit.conf
+	msg m.eml "[SEEMAIL] Survey" marker-self-3
+	run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test -- xavier@other.test
+	expect_rc 0
+	# The notice went through seemail-outbound again: internal, as it is.
+	[ "$(call 0)" = "reinject -f <> -- alice@alpha.test" ] || fail "notice: $(call 0)"
+	has calls/0/msg '^Subject: Not sent \(SEEMail 1A\)'
+}
+
+test_outbound_kit_exits_75_and_sends_nothing_on_any_failure() {
+	fake_kit
+	msg m.eml "[RESTRICTED] Budget" marker-fail-4
+	# A broken configuration: the tools exit 78, the kit 75.
+	cp seemail.conf good.conf
+	echo "no_such_key = 1" >>seemail.conf
+	run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test -- gina@gamma.test
+	expect_rc 75
+	expect_err 'seem-classify exited with status 78'
+	[ "$(ls calls | wc -l)" = 0 ] || fail "handed over: $(call 0)"
+	# The MTA refuses the hand-over: 75, and nothing stays held.
+	cp good.conf seemail.conf
+	FAKE_MTA_RC=1 run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test -- gina@gamma.test ian@alpha.test
+	expect_rc 75
+	[ -z "$(ls q/new)" ] || fail "held although the MTA kept the message"
+	# No recipients, a usage error: still 75, never a bounce.
+	run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test
+	expect_rc 75
+	# A quarantine it cannot write: 75.
+	echo "SEEMAIL_QUARANTINE=/dev/null/q" >>kit.conf
+	run_in m.eml "$KIT/seemail-outbound" -f alice@alpha.test -- gina@gamma.test
+	expect_rc 75
+}
+
+test_inbound_kit_filters_or_reinjects() {
+	fake_kit
+	msg m.eml "[IN-CONFIDENCE] Staff" marker-in-5 "Xavier <xavier@other.test>" "alice@alpha.test"
+	run_in m.eml "$KIT/seemail-inbound" -f xavier@other.test
+	expect_rc 0
+	expect_out '^Subject: \[SEEMail warning\]'
+	expect_out 'marker-in-5'
+	[ "$(ls calls | wc -l)" = 0 ] || fail "handed over in filter mode"
+	run_in m.eml "$KIT/seemail-inbound" -f xavier@other.test -- alice@alpha.test ian@alpha.test
+	expect_rc 0
+	[ "$(call 0)" = "reinject-in -f xavier@other.test -- alice@alpha.test ian@alpha.test" ] ||
+		fail "re-injection: $(call 0)"
+	echo "no_such_key = 1" >>seemail.conf
+	run_in m.eml "$KIT/seemail-inbound" -f xavier@other.test
+	expect_rc 75
+	[ ! -s "$T/out" ] || fail "wrote a message although it failed"
+}
+
+test_kit_scripts_are_shellcheck_clean() {
+	command -v shellcheck >/dev/null 2>&1 || skip "shellcheck is not installed"
+	cd "$SRC/share/seemail/kit"
+	run shellcheck -x -s sh seemail-outbound seemail-inbound seemail-quarantine seemail-kit.sh
+	expect_rc 0
+	cd "$SRC/share/seemail/examples"
+	run shellcheck -x -s sh demo.sh
+	expect_rc 0
 }

@@ -183,16 +183,17 @@ e2e_begin() {
 			sleep 0.05
 		done
 	done
+	daemons="A B S X"
 	baseline=0
 	: >"$E/expect_defer"
 }
 
 # e2e_end: stops every daemon; keeps or removes $E.
 e2e_end() {
-	for i in $(cat "$E/daemons" 2>/dev/null); do
+	while read -r i; do
 		_pid=$(cat "$E/$i/pid")
 		kill -TERM "$_pid" 2>/dev/null && wait "$_pid" 2>/dev/null
-	done
+	done <"$E/daemons"
 	if [ -n "${SEEMAIL_E2E_KEEP:-}" ]; then
 		echo "e2e: kept $E" >&2
 	else
@@ -223,7 +224,7 @@ _send() {
 # queued: the messages in every queue.
 queued() {
 	_q=0
-	for i in $(cat "$E/daemons"); do
+	for i in $daemons; do
 		_q=$((_q + $(exim_of "$i" -bpc)))
 	done
 	echo "$_q"
@@ -231,7 +232,7 @@ queued() {
 
 # problems: deferrals and failures logged so far, but those expected.
 problems() {
-	for i in $(cat "$E/daemons"); do
+	for i in $daemons; do
 		grep -E ' (==|\*\*) ' "$E/$i/log/mainlog" 2>/dev/null | sed "s/^/$i: /"
 	done | grep -v -F -f "$E/expect_defer" 2>/dev/null || true
 }
