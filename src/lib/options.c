@@ -26,6 +26,11 @@ static const struct toolopt common[] = {
 void tool_init(const struct tool *t, enum log_target default_log)
 {
 	signal(SIGPIPE, SIG_IGN);
+	/* Likewise a write past a file size limit (RLIMIT_FSIZE, which an MTA
+	 * may set): EFBIG makes out_finish exit 75 and truncate the output
+	 * back, where SIGXFSZ would kill the tool with half a message
+	 * written (issue 8, hardening_faults.sh). */
+	signal(SIGXFSZ, SIG_IGN);
 	log_init(t->name, default_log);
 }
 

@@ -33,8 +33,8 @@ struct common_opts {
 	int log_given;
 };
 
-/* Sets the program name, ignores SIGPIPE (write errors are reported
- * instead) and sets the default log target. */
+/* Sets the program name, ignores SIGPIPE and SIGXFSZ (write errors are
+ * reported instead) and sets the default log target. */
 void tool_init(const struct tool *t, enum log_target default_log);
 
 /* Returns 0 with *first_operand set; -1 after printing --help or
