@@ -3,6 +3,7 @@
  * (after OpenSMTPD's safe_fclose).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,8 +20,16 @@ void out_init(struct output *o, int fd)
 	o->err = 0;
 	o->n = 0;
 	o->start = -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		o->start = lseek(fd, 0, SEEK_CUR);
+		/* Opened to append (">> mbox"), the offset says 0 until the
+		 * first write, which goes to the end: truncating back to 0
+		 * would throw away everything the file held before (issue 8,
+		 * hardening_faults.sh). */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0 && (fl & O_APPEND))
+			o->start = st.st_size;
+	}
 }
 
 static void write_all(struct output *o, const char *p, size_t n)
