@@ -229,12 +229,21 @@ static const char *set(struct config *c, const struct key *k, const char *v)
 	return "unknown type";
 }
 
-void config_defaults(struct config *c)
+int config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);
-	for (size_t i = 0; i < NKEYS; i++)
-		if (keys[i].type != T_LABEL && set(c, &keys[i], keys[i].def) != NULL)
-			abort();        /* a default that does not parse is a bug */
+	for (size_t i = 0; i < NKEYS; i++) {
+		const char *err = keys[i].type == T_LABEL ? NULL : set(c, &keys[i], keys[i].def);
+		/* Copying a default can fail for want of memory, which is
+		 * transient (EX_TEMPFAIL); only a default that does not parse
+		 * is a bug (issue 8: SIGABRT under ulimit -v,
+		 * hardening_faults.sh). */
+		if (err && strcmp(err, "out of memory") == 0)
+			return EX_TEMPFAIL;
+		if (err)
+			abort();
+	}
+	return 0;
 }
 
 void config_free(struct config *c)
@@ -397,7 +406,10 @@ int config_load(struct config *c, const char *cmdline_path)
 	size_t len;
 	int st;
 
-	config_defaults(c);
+	if ((st = config_defaults(c)) != 0) {
+		log_msg(LOG_ERR, "out of memory loading the configuration");
+		return st;
+	}
 	if (path == NULL || *path == '\0')
 		path = getenv("SEEMAIL_CONF");
 	if (path == NULL || *path == '\0') {

@@ -87,7 +87,8 @@ int config_load(struct config *c, const char *cmdline_path);
 int config_parse(struct config *c, const char *text, size_t len,
     const char *name, const char *dir);
 
-void config_defaults(struct config *c);
+/* Sets every key to its default: 0, or EX_TEMPFAIL out of memory. */
+int config_defaults(struct config *c);
 void config_free(struct config *c);
 
 /* Resolves a path from the file against its directory (malloc'd). */
