@@ -4,7 +4,7 @@
  * break that is not a fold (nl followed by a blank), and it decodes back
  * to the text it was given, with control characters as spaces and, where
  * the text was folded without encoding, runs of white space counted as
- * one.
+ * one and white space at either end ignored (a fold may come first).
  */
 #include "fuzz.h"
 #include "mime.h"
@@ -32,11 +32,11 @@ static void check_folds(const struct buf *b, const char *nl)
 	}
 }
 
-/* Copies s with control characters as spaces and each run of blanks as
- * one space (the forms that folding may change). */
+/* Copies s with control characters as spaces, each run of blanks as one
+ * space and none at either end (the forms that folding may change). */
 static void canonical(const char *s, size_t n, struct buf *out)
 {
-	int blank = 0;
+	int blank = 1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 32 || c == 127 || c == ' ') {
@@ -48,6 +48,8 @@ static void canonical(const char *s, size_t n, struct buf *out)
 		blank = 0;
 		buf_putc(out, c);
 	}
+	if (out->len && out->p[out->len - 1] == ' ')
+		out->len--;
 }
 
 static void roundtrip(const char *s, size_t n, size_t col, const char *nl)

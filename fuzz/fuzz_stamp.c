@@ -4,7 +4,8 @@
  * stamp_unescape).  Invariants: the pieces stamp_strip keeps are in
  * order inside the message, and with the fields it removed they add up
  * to the whole message; stamp_find counts the fields it calls back for;
- * escaped text is printable ASCII and unescapes to what it was.
+ * escaped text is printable ASCII and unescapes to what it was (with
+ * tabs and line ends as spaces, which is what escaping makes of them).
  */
 #include <strings.h>
 
@@ -85,7 +86,8 @@ static void escapes(const char *s, size_t n)
 	stamp_unescape(e.p ? e.p : "", e.len, &u);
 	if (!u.err && utf8_valid(s, n)) {
 		FUZZ_CHECK(u.len == n);
-		FUZZ_CHECK(n == 0 || memcmp(u.p, s, n) == 0);
+		for (size_t i = 0; i < n; i++)
+			FUZZ_CHECK(u.p[i] == (s[i] == '\t' || s[i] == '\r' || s[i] == '\n' ? ' ' : s[i]));
 	}
 	/* And whatever the input holds, as escapes to read. */
 	buf_reset(&u);
