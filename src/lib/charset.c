@@ -364,6 +364,23 @@ static void buf_sink_put(struct sink *s, const char *p, size_t n)
 
 static void buf_sink_end(struct sink *s) { (void)s; }
 
+/* Headers: keeps valid UTF-8, reads other bytes as cp1252. */
+static void put_lenient(const char *in, size_t n, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t k = utf8_decode(p + i, n - i, &cp);
+		if (k == 0) {
+			charset_cp1252_char(p[i], out);
+			i++;
+		} else {
+			buf_put(out, p + i, k);
+			i += k;
+		}
+	}
+}
+
 void charset_to_utf8(const char *label, size_t ln, const char *in, size_t n,
     struct buf *out)
 {
@@ -372,22 +389,26 @@ void charset_to_utf8(const char *label, size_t ln, const char *in, size_t n,
 
 	charset_sink_init(&c, label, ln, &bs.base);
 	if (c.kind == CS_UTF8 || c.kind == CS_GUESS) {
-		/* Headers: keep valid UTF-8, read other bytes as cp1252. */
-		const unsigned char *p = (const unsigned char *)in;
-		for (size_t i = 0; i < n;) {
-			unsigned cp;
-			size_t k = utf8_decode(p + i, n - i, &cp);
-			if (k == 0) {
-				charset_cp1252_char(p[i], out);
-				i++;
-			} else {
-				buf_put(out, p + i, k);
-				i += k;
-			}
-		}
+		put_lenient(in, n, out);
 	} else {
+		size_t start = out->len;
 		c.base.put(&c.base, in, n);
 		c.base.end(&c.base);
+		/* A UTF-8 BOM overrides the label (decide), and the sink
+		 * passes UTF-8 on as it is, invalid bytes included: read
+		 * those leniently here too, so that the result is always
+		 * UTF-8.  (Found by fuzz/fuzz_charset.c.) */
+		if (!out->err && out->len > start &&
+		    !utf8_valid(out->p + start, out->len - start)) {
+			struct buf raw = BUF_INIT_MAX(0);
+			buf_put(&raw, out->p + start, out->len - start);
+			out->len = start;
+			if (!raw.err)
+				put_lenient(raw.p, raw.len, out);
+			else
+				out->err = raw.err;
+			buf_free(&raw);
+		}
 	}
 	charset_sink_fini(&c);
 }

@@ -1,0 +1,40 @@
+/* test_fuzz_regressions.c: the inputs that fuzzing (fuzz/) found to
+ * break a parser, each fed to the function that broke, which must now
+ * return normally with its contract kept.  One test per finding, named
+ * after what went wrong. */
+#include <string.h>
+
+#include "buf.h"
+#include "charset.h"
+#include "check_main.h"
+#include "utf8.h"
+
+/* fuzz_charset: a UTF-8 BOM overrides a label that iconv knows, and the
+ * bytes after it came out of charset_to_utf8 as they were, invalid
+ * UTF-8 included. */
+START_TEST(charset_bom_under_iconv_label_gives_utf8)
+{
+	static const char in[] = "\xef\xbb\xbf" "bk@-32\xfe\xfe\0\0abk@a\xf6\0?";
+	struct buf out = BUF_INIT_MAX(0);
+	charset_to_utf8("utf-32\xfe\xfe", 8, in, sizeof in - 1, &out);
+	ck_assert_int_eq(out.err, 0);
+	ck_assert(utf8_valid(out.p, out.len));
+	ck_assert_uint_eq(out.len, 18 + 3);     /* less the BOM; 3 bytes as cp1252 */
+	buf_free(&out);
+	charset_to_utf8("iso-8859-5", 10, "\xef\xbb\xbf\xff", 4, &out);
+	ck_assert(utf8_valid(out.p, out.len));
+	ck_assert_str_eq(out.p, "\xc3\xbf");
+	buf_free(&out);
+}
+END_TEST
+
+static Suite *fuzz_regressions_suite(void)
+{
+	Suite *s = suite_create("fuzz_regressions");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, charset_bom_under_iconv_label_gives_utf8);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CHECK_MAIN(fuzz_regressions_suite)
