@@ -8,6 +8,7 @@
 #include "charset.h"
 #include "check_main.h"
 #include "utf8.h"
+#include "verdict.h"
 
 /* fuzz_charset: a UTF-8 BOM overrides a label that iconv knows, and the
  * bytes after it came out of charset_to_utf8 as they were, invalid
@@ -28,11 +29,46 @@ START_TEST(charset_bom_under_iconv_label_gives_utf8)
 }
 END_TEST
 
+/* fuzz_verdict: a value with a long run of escapes (an address of a
+ * hundred non-ASCII bytes) was cut by stamp_field inside an escape or
+ * before its closing quote, and the stamp no longer read back, which
+ * makes seem-notify fail on every try. */
+START_TEST(verdict_long_value_reads_back)
+{
+	struct buf in = BUF_INIT_MAX(0), out = BUF_INIT_MAX(0);
+	struct verdict v, r;
+
+	buf_puts(&in, "X-SEEMail-Policy: warn; code=unsigned-agency; from=\"");
+	for (int i = 0; i < 150; i++)
+		buf_putc(&in, 0xff);
+	buf_puts(&in, "@dia.govt.nz\"; agency=\"Department of Internal Affairs\"\n"
+	    "X-SEEMail-Policy: block; code=1C; recipients=\"");
+	for (int i = 0; i < 2000; i++)
+		buf_puts(&in, "\\\"");            /* \" escapes, cut anywhere */
+	buf_puts(&in, "\"; refused=\"a@b.test\"\n\nbody\n");
+	ck_assert_int_eq(verdict_read(in.p, in.len, &v), 2);
+	verdict_write(&out, &v, "\n");
+	buf_puts(&out, "\nbody\n");
+	ck_assert_int_eq(out.err, 0);
+	ck_assert_int_eq(verdict_read(out.p, out.len, &r), 2);
+	ck_assert_str_eq(r.f[0].agency, "Department of Internal Affairs");
+	ck_assert_str_eq(r.f[1].refused, "a@b.test");
+	ck_assert_int_eq(r.f[1].code, CODE_1C);
+	for (const char *p = out.p; (p = strchr(p, '\n')) != NULL; p++)
+		ck_assert_int_lt(strcspn(p + 1, "\n"), 998);
+	verdict_free(&r);
+	verdict_free(&v);
+	buf_free(&in);
+	buf_free(&out);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, charset_bom_under_iconv_label_gives_utf8);
+	tcase_add_test(tc, verdict_long_value_reads_back);
 	suite_add_tcase(s, tc);
 	return s;
 }
