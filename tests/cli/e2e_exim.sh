@@ -443,3 +443,43 @@ test_kit_scripts_are_shellcheck_clean() {
 	run shellcheck -x -s sh demo.sh
 	expect_rc 0
 }
+
+# Postfix cannot be installed beside exim4 (Debian's packages conflict):
+# its examples are linted with the postconf of an unpacked postfix
+# package (make check-postfix fetches it), or of an installed Postfix.
+test_postfix_examples_lint_clean_with_postconf() {
+	r=${SEEMAIL_POSTFIX_ROOT:-}
+	[ -n "$r" ] || [ ! -x /usr/sbin/postconf ] || r=/
+	[ -n "$r" ] || skip "no Postfix here; make check-postfix unpacks its package to lint the examples"
+	[ -f "$r/usr/share/postfix/master.cf.dist" ] || fail "$r: not an unpacked postfix package"
+	LD_LIBRARY_PATH=$r/usr/lib/postfix
+	export LD_LIBRARY_PATH
+	pf=$SRC/share/seemail/postfix
+	# The stock master.cf with the examples' smtp services instead of its own.
+	mkdir cf
+	cp "$pf/main.cf.example" cf/main.cf
+	sed '/^smtp  *inet/d' "$r/usr/share/postfix/master.cf.dist" >cf/master.cf
+	cat "$pf/master.cf.example" >>cf/master.cf
+	# No warnings: every parameter is known, and the recipient limits
+	# name the services of master.cf.
+	run "$r/usr/sbin/postconf" -c "$T/cf" -n
+	expect_rc 0
+	[ ! -s "$T/err" ] || fail "postconf -n: $(cat "$T/err")"
+	expect_out '^seemail-out_destination_recipient_limit = 1000'
+	run "$r/usr/sbin/postconf" -c "$T/cf" -M
+	expect_rc 0
+	[ ! -s "$T/err" ] || fail "postconf -M: $(cat "$T/err")"
+	expect_out '^seemail-out +unix .* pipe user=seemail null_sender= argv=/usr/local/share/seemail/kit/seemail-outbound -f \$\{sender\} -q \$\{queue_id\} -- \$\{recipient\}'
+	expect_out '^seemail-in +unix .* pipe .*seemail-inbound'
+	run "$r/usr/sbin/postconf" -c "$T/cf" -P
+	expect_out 'smtp/inet/content_filter = seemail-in:dummy'
+	expect_out 'smtp/inet/content_filter = seemail-out:dummy'
+	# The scripts it runs are the kit's.
+	for s in $(sed -n 's|.*argv=/usr/local/share/seemail/\([^ ]*\).*|\1|p' "$pf/master.cf.example"); do
+		[ -x "$SRC/share/seemail/$s" ] || fail "master.cf.example runs $s, which the kit lacks"
+	done
+	# The kit.conf for Postfix is a shell fragment.
+	sh -n "$pf/kit.conf.example" || fail "kit.conf.example is not sh"
+	(. "$pf/kit.conf.example" && [ "$SEEMAIL_REINJECT" = "/usr/sbin/sendmail -G -i" ] &&
+		[ -z "$SEEMAIL_SUBMIT" ]) || fail "kit.conf.example: wrong settings"
+}
