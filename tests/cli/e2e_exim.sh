@@ -234,7 +234,7 @@ test_a_held_message_is_triaged_and_released_after_the_fix() {
 	# Released before the fix: the same policy refuses it; it stays.
 	run $Q release "$name"
 	expect_rc 77
-	expect_err 'still refused \(block 1C\)'
+	expect_err 'still refused \(RESTRICTED, block 1C\)'
 	[ -f "$h" ] || fail "the held message left the quarantine"
 	# The fix: Agency Gamma joins the restricted community.
 	sed -i 's/^gamma\.test  standard/gamma.test  restricted/' "$E/A/etc/directory"
@@ -355,7 +355,7 @@ test_outbound_kit_splits_the_recipients_by_destination() {
 	[ "$(call 1)" = "reinject -f alice@alpha.test -- xavier@other.test sam@sge.test ian@alpha.test" ] ||
 		fail "plain batch: $(call 1)"
 	cmp m.eml calls/1/msg || fail "the plain batch is not the original"
-	has kit.log 'seemail-outbound Q1: from <alice@alpha.test>: deliver; S/MIME to 2; as it is to 3'
+	has kit.log 'seemail-outbound Q1: from <alice@alpha.test>: UNCLASSIFIED, deliver; S/MIME to 2; as it is to 3'
 	[ ! -d q/new ] || [ -z "$(ls q/new)" ] || fail "something was held"
 }
 

@@ -121,9 +121,27 @@ cr_of() {
 	if head -n 1 "$1" | grep -q "$_c\$"; then printf '%s' "$_c"; fi
 }
 
-# policy_of FILE: "block 1C", "deliver" or "warn 4A": the first
-# X-SEEMail-Policy field of a stamped message.
+# field FILE NAME: the value of the first NAME field in a message's
+# header, up to its first ";" (its first line only).
+field() {
+	awk -v name="$2" '
+	{ sub(/\r$/, "") }
+	$0 == "" { exit }
+	tolower(substr($0, 1, length(name) + 1)) == tolower(name) ":" {
+		v = substr($0, length(name) + 2); sub(/^[ \t]*/, "", v); sub(/;.*/, "", v); print v; exit
+	}' "$1"
+}
+
+# policy_of FILE: what seem-classify and seem-policy said of a stamped
+# message: "RESTRICTED, block 1C", "UNCLASSIFIED, deliver", "..., warn 4A".
 policy_of() {
-	sed -n '/^\r\{0,1\}$/q; s/^X-SEEMail-Policy: \([a-z]*\)\(; code=\([^;]*\)\)\{0,1\}.*/\1 \3/p' "$1" |
-		head -n 1 | sed 's/ *$//'
+	_v=$(awk '
+	{ sub(/\r$/, "") }
+	$0 == "" { exit }
+	/^X-SEEMail-Policy: / && !seen++ {
+		v = $2; sub(/;$/, "", v)
+		if (match($0, /code=[^;]*/)) v = v " " substr($0, RSTART + 5, RLENGTH - 5)
+		print v
+	}' "$1")
+	echo "$(field "$1" X-SEEMail-Classification), ${_v:-no policy}"
 }
