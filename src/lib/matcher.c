@@ -700,14 +700,18 @@ static void put(struct sink *self, const char *data, size_t n)
 	while (i < n) {
 		if (idle(s)) {
 			size_t j = next_start(s->pat, c, i, n);
-			if (j >= n)
-				break;
+			/* A skip to the end of the chunk is a skip too: the next
+			 * chunk must not take its first character as following
+			 * the last one fed ("K...Kbudget" split after the Ks
+			 * matched "budget" as a word).  (Found by fuzz_matcher.) */
 			if (j != i || s->prev != 0) {
 				s->space_pending = 0;
 				s->prev = 0;
 				s->fed_from = s->npos;
 				s->word_before_run = word_at_skip(s, j);
 			}
+			if (j >= n)
+				break;
 			i = j;
 		}
 		unsigned cp;

@@ -7,6 +7,8 @@
 #include "buf.h"
 #include "charset.h"
 #include "check_main.h"
+#include "matcher.h"
+#include "triggers.h"
 #include "utf8.h"
 #include "verdict.h"
 
@@ -63,12 +65,49 @@ START_TEST(verdict_long_value_reads_back)
 }
 END_TEST
 
+/* fuzz_matcher: when a chunk held no byte that can start a term, the
+ * scanner skipped it whole but then took the next chunk's first
+ * character as following the last character it had fed, so a term glued
+ * to the skipped letters ("KKKKbudget sensitive") matched as a whole word
+ * when the chunks were cut just before it. */
+START_TEST(matcher_skip_to_chunk_end_keeps_word_bounds)
+{
+	static const char file[] = "SENSITIVE budget sensitive\n";
+	static const char *const chunks[][2] = {
+		{ "x KKKKKKKK", "budget sensitive y" },
+		{ "budget sensitive xKKKK", "budget sensitive" },
+		{ "\xc3\xa9", "budget sensitive" },    /* a letter in UTF-8 */
+	};
+	struct patterns *p = patterns_new();
+	ck_assert_int_eq(triggers_parse(p, file, strlen(file), "t"), 0);
+	ck_assert_int_eq(patterns_compile(p), 0);
+	for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+		struct findings fs;
+		struct scan s;
+		findings_init(&fs);
+		ck_assert_int_eq(findings_where(&fs, "t", "1", "", "", "", ""), 0);
+		ck_assert_int_eq(scan_init(&s, p, &fs, 0), 0);
+		sink_put(&s.base, chunks[i][0], strlen(chunks[i][0]));
+		sink_put(&s.base, chunks[i][1], strlen(chunks[i][1]));
+		sink_end(&s.base);
+		scan_fini(&s);
+		/* Only a "budget sensitive" at the start of the text counts. */
+		ck_assert_uint_eq(fs.nf, i == 1 ? 1 : 0);
+		if (fs.nf)
+			ck_assert_uint_eq(fs.f[0].count, 1);
+		findings_free(&fs);
+	}
+	patterns_free(p);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, charset_bom_under_iconv_label_gives_utf8);
 	tcase_add_test(tc, verdict_long_value_reads_back);
+	tcase_add_test(tc, matcher_skip_to_chunk_end_keeps_word_bounds);
 	suite_add_tcase(s, tc);
 	return s;
 }
