@@ -12,7 +12,10 @@ import base64
 import gzip
 import io
 import os
+import shutil
 import struct
+import subprocess
+import tempfile
 import zipfile
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -318,7 +321,7 @@ def documents():
         b = io.BytesIO()
         with zipfile.ZipFile(b, "w", method) as z:
             for n, d in files:
-                z.writestr(n, d)
+                z.writestr(zipfile.ZipInfo(n, (2026, 1, 1, 0, 0, 0)), d, compress_type=method)
         return b.getvalue()
     docx = zbytes([
         ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -332,13 +335,13 @@ def documents():
                  zipfile.ZIP_STORED)
     xbomb = zbytes([("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">'
                      '<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&b;&e;</d>')])
-    nested = zbytes([("inner.zip", zbytes([("a.txt", "[SECRET]")])), ("b.txt.gz", gzip.compress(b"[RESTRICTED]"))])
+    nested = zbytes([("inner.zip", zbytes([("a.txt", "[SECRET]")])), ("b.txt.gz", gzip.compress(b"[RESTRICTED]", mtime=0))])
     for k, v in {"docx": docx, "odt": odt, "xml-entities": xbomb, "nested": nested,
                  "plain": zbytes([("a.txt", "[TOP SECRET]" * 4)])}.items():
         put("fuzz_zip", k + ".zip", v)
         put("fuzz_file", k, b"\x00" + v)
-    put("fuzz_gzip", "text.gz", gzip.compress(b"[RESTRICTED] inside gzip"))
-    put("fuzz_gzip", "zip.gz", gzip.compress(nested))
+    put("fuzz_gzip", "text.gz", gzip.compress(b"[RESTRICTED] inside gzip", mtime=0))
+    put("fuzz_gzip", "zip.gz", gzip.compress(nested, mtime=0))
     rtfs = {
         "basic": b"{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}{\\info{\\title [SECRET]}}"
                  b"\\pard [RES\\b TRIC\\b0 TED] \\'5bSEEMAIL\\'5d \\u8220?q\\u8221? \\par}",
@@ -408,6 +411,35 @@ def pdfs():
             put("fuzz_pdf", f, open(p, "rb").read())
 
 
+def cms():
+    """SignedData (opaque and detached) and EnvelopedData made by the
+    openssl command with a throw-away key, DER and base64; skipped when
+    openssl is missing, and kept when they are there (each run would make
+    a new key)."""
+    if shutil.which("openssl") is None or os.path.exists(os.path.join(CORPUS, "fuzz_cms", "signed.der")):
+        return
+    with tempfile.TemporaryDirectory() as d:
+        def run(*args):
+            subprocess.run(["openssl"] + list(args), cwd=d, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(os.path.join(d, "msg"), "wb") as f:
+            f.write(b"Subject: [RESTRICTED]\r\n\r\nbody\r\n")
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "k.pem", "-out", "c.pem",
+            "-subj", "/CN=gateway.dia.govt.nz", "-days", "3650")
+        run("cms", "-sign", "-in", "msg", "-signer", "c.pem", "-inkey", "k.pem", "-nodetach",
+            "-outform", "DER", "-out", "signed.der")
+        run("cms", "-sign", "-in", "msg", "-signer", "c.pem", "-inkey", "k.pem",
+            "-outform", "DER", "-out", "detached.der")
+        run("cms", "-encrypt", "-in", "msg", "-aes256", "-outform", "DER", "-out", "env.der", "c.pem")
+        run("cms", "-encrypt", "-in", "msg", "-aes-256-gcm", "-outform", "DER", "-out", "authenv.der", "c.pem")
+        run("cms", "-encrypt", "-in", "msg", "-aes256", "-stream", "-indef", "-outform", "DER",
+            "-out", "env-indef.der", "c.pem")
+        for f in ("signed", "detached", "env", "authenv", "env-indef"):
+            der = open(os.path.join(d, f + ".der"), "rb").read()
+            put("fuzz_cms", f + ".der", der)
+        put("fuzz_cms", "signed.b64", base64.encodebytes(open(os.path.join(d, "signed.der"), "rb").read()))
+
+
 def golden():
     d = os.path.join(ROOT, "tests/corpus/classify")
     for f in sorted(os.listdir(d)):
@@ -427,4 +459,5 @@ if __name__ == "__main__":
     stamps()
     documents()
     pdfs()
+    cms()
     golden()
