@@ -33,10 +33,13 @@ static void params(const char *name, const char *v, size_t n)
 	for (int i = -1; i < 0 || names[i]; i++) {
 		const char *nm = i < 0 ? name : names[i];
 		buf_reset(&b);
-		if (mime_param(ct.params, nm, &b) && !b.err)
-			FUZZ_CHECK(utf8_valid(b.p ? b.p : "", b.len));
+		if (mime_param(ct.params, nm, &b) && !b.err) {
+			FUZZ_CHECK(b.p != NULL);        /* found: a string, if only "" */
+			FUZZ_CHECK(utf8_valid(b.p, b.len));
+		}
 		buf_reset(&b);
-		mime_param_raw(ct.params, nm, &b);
+		if (mime_param_raw(ct.params, nm, &b) && !b.err)
+			FUZZ_CHECK(b.p != NULL);
 	}
 	buf_free(&b);
 }

@@ -259,6 +259,16 @@ static const char *next_param(const char *p, const char *end, struct param *pr)
 	}
 }
 
+/* A parameter that is found has a value, if only "": out->p is set (and
+ * NUL-terminated, unless out->err) even when nothing was appended, since
+ * callers compare it as a string.  An empty value (format="") left it
+ * NULL, and strcasecmp(NULL) crashed seem-classify.  (Found by
+ * fuzz/fuzz_mime.c.) */
+static void found_value(struct buf *out)
+{
+	buf_put(out, "", 0);
+}
+
 static void unquote(const struct param *pr, struct buf *out)
 {
 	for (size_t i = 0; i < pr->vlen; i++) {
@@ -303,6 +313,7 @@ int mime_param_raw(struct span params, const char *name, struct buf *out)
 	while ((p = next_param(p, end, &pr)) != NULL)
 		if (pr.alen == nl && strncasecmp(pr.attr, name, nl) == 0) {
 			unquote(&pr, out);
+			found_value(out);
 			return 1;
 		}
 	return 0;
@@ -380,6 +391,7 @@ int mime_param(struct span params, const char *name, struct buf *out)
 		}
 		charset_to_utf8(charset, strlen(charset), raw.p ? raw.p : "", raw.len, out);
 		buf_free(&raw);
+		found_value(out);
 		return 1;
 	}
 	if (have_plain) {
@@ -387,6 +399,7 @@ int mime_param(struct span params, const char *name, struct buf *out)
 		unquote(&plain, &v);
 		rfc2047_decode(v.p ? v.p : "", v.len, out);
 		buf_free(&v);
+		found_value(out);
 		return 1;
 	}
 	return 0;

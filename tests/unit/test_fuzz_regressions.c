@@ -7,7 +7,10 @@
 #include "buf.h"
 #include "charset.h"
 #include "check_main.h"
+#include "classify.h"
+#include "config.h"
 #include "matcher.h"
+#include "mime.h"
 #include "triggers.h"
 #include "utf8.h"
 #include "verdict.h"
@@ -101,6 +104,47 @@ START_TEST(matcher_skip_to_chunk_end_keeps_word_bounds)
 }
 END_TEST
 
+/* fuzz_mime: a parameter with an empty value (format="") was found but
+ * left the buffer NULL, and classify's strcasecmp(NULL, "flowed")
+ * crashed seem-classify (seem-verify's protocol="" the same way). */
+START_TEST(mime_empty_param_value_is_a_string)
+{
+	static const char msg[] = "From: a@b\nSubject: x\n"
+	    "Content-Type: text/plain; format=\"\"; delsp=\"\"\n\nhello [SECRET]\n";
+	static const char *const params[] = {
+		"; format=\"\"", "; format=", "; format*=''", "; format*0=\"\"", NULL,
+	};
+	for (size_t i = 0; params[i]; i++) {
+		struct span sp = { params[i], strlen(params[i]) };
+		struct buf b = BUF_INIT_MAX(0);
+		/* mime_param_raw reads only the plain form. */
+		ck_assert_int_eq(mime_param_raw(sp, "format", &b), strchr(params[i], '*') == NULL);
+		if (strchr(params[i], '*') == NULL)
+			ck_assert_ptr_nonnull(b.p);
+		buf_free(&b);
+		ck_assert_int_eq(mime_param(sp, "format", &b), 1);
+		ck_assert_ptr_nonnull(b.p);
+		ck_assert_str_eq(b.p, "");
+		buf_free(&b);
+	}
+
+	struct config cfg;
+	struct patterns *pat = patterns_new();
+	struct findings fs;
+	struct classify c;
+	config_defaults(&cfg);
+	ck_assert_int_eq(triggers_add_defaults(pat), 0);
+	ck_assert_int_eq(patterns_compile(pat), 0);
+	findings_init(&fs);
+	classify_init(&c, &cfg, pat, &fs);
+	ck_assert_int_eq(classify_message(&c, msg, sizeof msg - 1), 0);
+	ck_assert_uint_eq(fs.nf, 1);
+	findings_free(&fs);
+	patterns_free(pat);
+	config_free(&cfg);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
@@ -108,6 +152,7 @@ static Suite *fuzz_regressions_suite(void)
 	tcase_add_test(tc, charset_bom_under_iconv_label_gives_utf8);
 	tcase_add_test(tc, verdict_long_value_reads_back);
 	tcase_add_test(tc, matcher_skip_to_chunk_end_keeps_word_bounds);
+	tcase_add_test(tc, mime_empty_param_value_is_a_string);
 	suite_add_tcase(s, tc);
 	return s;
 }
