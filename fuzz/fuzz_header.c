@@ -32,12 +32,12 @@ static void params(const char *name, const char *v, size_t n)
 	FUZZ_CHECK(ct.params.n == 0 || INSIDE(ct.params.p, ct.params.n, v, v + n));
 	for (int i = -1; i < 0 || names[i]; i++) {
 		const char *nm = i < 0 ? name : names[i];
-		buf_reset(&b);
+		buf_free(&b);           /* fresh, so that p is set by the call */
 		if (mime_param(ct.params, nm, &b) && !b.err) {
 			FUZZ_CHECK(b.p != NULL);        /* found: a string, if only "" */
 			FUZZ_CHECK(utf8_valid(b.p, b.len));
 		}
-		buf_reset(&b);
+		buf_free(&b);
 		if (mime_param_raw(ct.params, nm, &b) && !b.err)
 			FUZZ_CHECK(b.p != NULL);
 	}
