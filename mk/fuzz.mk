@@ -24,7 +24,7 @@ FUZZ_LIBS    = $(call PC,--libs,libzip) $(call PC,--libs,expat) \
 FUZZ_TARGETS ?= $(sort $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c)))
 FUZZ_OBJ     = $(LIB_SRC:src/%.c=$(FUZZ_B)/obj/%.o) $(FUZZ_B)/obj/embedded.o
 FUZZ_LIBA    = $(FUZZ_B)/libseemail-fuzz.a
-FUZZ_SMOKE_TIME ?= 8
+FUZZ_SMOKE_TIME ?= 6
 FUZZ_TIME    ?= 600
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_B)/%)
