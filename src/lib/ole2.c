@@ -503,7 +503,8 @@ size_t ole2_peek(struct ole2 *o, uint32_t id, void *out, size_t n)
 	else
 		rc = fat_chain(o, o->e[id].start, n, &b, "stream");
 	if (rc == 0 && b.len == n) {
-		memcpy(out, b.p, n);
+		if (n)          /* an empty stream leaves b.p NULL */
+			memcpy(out, b.p, n);
 		k = n;
 	}
 	buf_free(&b);
