@@ -323,6 +323,25 @@ def documents():
             for n, d in files:
                 z.writestr(zipfile.ZipInfo(n, (2026, 1, 1, 0, 0, 0)), d, compress_type=method)
         return b.getvalue()
+    xmls = {
+        "document.xml": '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:body><w:p><w:r><w:t>[RESTR</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">ICTED] </w:t></w:r><w:r><w:br/></w:r></w:p></w:body></w:document>',
+        "sheet.xml": '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><headerFooter><oddHeader>&amp;L[SECRET]&amp;R&amp;P</oddHeader></headerFooter>'
+        '<sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v><f>SUM(A1)</f></c></row></sheetData></worksheet>',
+        "shared.xml": '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><r><t>[SEN</t></r><r><t>SITIVE]</t></r></si></sst>',
+        "slide.xml": '<p:sld xmlns:p="p" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:p><a:r><a:t>[SEEMAIL]</a:t></a:r></a:p>'
+        '<p:cNvPr id="1" name="Title" descr="[RESTRICTED] picture"/></p:sld>',
+        "odt.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><text:p>[SEC<text:s/>RET]<text:tab/>'
+        '<text:line-break/></text:p></office:body></office:document-content>',
+        "entities.xml": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "x">]><d>&a;&amp;&#x5B;</d>',
+        "external.xml": '<?xml version="1.0"?><!DOCTYPE d SYSTEM "file:///etc/passwd"><d>&ext;</d>',
+        "deep.xml": "<a>" * 300 + "x" + "</a>" * 300,
+        "utf16.xml": '<?xml version="1.0" encoding="UTF-16"?><a>[SECRET]</a>'.encode("utf-16"),
+        "cdata.xml": '<a><![CDATA[[RESTRICTED]]]><?pi x?><!-- c --></a>',
+    }
+    for k, v in xmls.items():
+        put("fuzz_xml", k, v)
     docx = zbytes([
         ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
