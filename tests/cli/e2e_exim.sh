@@ -284,9 +284,9 @@ test_the_exim_snippets_fit_debian_split_configuration() {
 	cp -R /etc/exim4 ex4
 	sed -i "s/^dc_use_split_config=.*/dc_use_split_config='true'/" ex4/update-exim4.conf.conf
 	k=$SRC/share/seemail/exim
-	echo ".include $k/seemail-macros" >ex4/conf.d/main/00_seemail-macros
-	echo ".include $k/seemail-routers" >ex4/conf.d/router/050_seemail-routers
-	echo ".include $k/seemail-transports" >ex4/conf.d/transport/50_seemail-transports
+	printf 'recipients_max = 1000\n.include %s/seemail-macros\n' "$k" >ex4/conf.d/main/00_seemail
+	echo ".include $k/seemail-routers" >ex4/conf.d/router/050_seemail
+	echo ".include $k/seemail-transports" >ex4/conf.d/transport/50_seemail
 	run update-exim4.conf -d "$T/ex4" -o "$T/exim.conf"
 	expect_rc 0
 	run "$EXIM" -C "$T/exim.conf" -bV
@@ -295,7 +295,7 @@ test_the_exim_snippets_fit_debian_split_configuration() {
 	# inside, local mail as before; re-injected mail past the filters.
 	run "$EXIM" -C "$T/exim.conf" -bt someone@example.com
 	expect_out 'router = seemail_outbound, transport = seemail_outbound'
-	run "$EXIM" -C "$T/exim.conf" -oMa 192.0.2.1 -oMr esmtp -bt postmaster
+	run "$EXIM" -C "$T/exim.conf" -bt -oMa 192.0.2.1 -oMr esmtp postmaster
 	expect_out 'router = seemail_inbound, transport = seemail_inbound'
 	run "$EXIM" -C "$T/exim.conf" -bt postmaster
 	expect_no_out seemail
