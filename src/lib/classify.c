@@ -362,7 +362,11 @@ void classify_file(struct classify *c, const char *data, size_t n,
 		    "(7-Zip, RAR, bzip2, xz, zstd or cabinet)");
 		return;
 	case DOC_MESSAGE: {
-		if (c->depth >= c->cfg->lim.mime_depth) {
+		/* MIME nesting counts against mime_depth only (c->nest): were
+		 * it to count against extract_depth too (c->depth), a document
+		 * in a message forwarded as an attachment four times would be
+		 * uninspectable (issue 8, hardening_limits.sh). */
+		if (c->nest >= c->cfg->lim.mime_depth) {
 			classify_uninspectable(c, where, "attached messages nested deeper than mime_depth");
 			return;
 		}
@@ -374,9 +378,9 @@ void classify_file(struct classify *c, const char *data, size_t n,
 		buf_printf(&of, " of the message in %s", c->fs->w[where].text);
 		scan_message_headers(c, inner.hdr, of.p ? of.p : "", inner.path);
 		buf_free(&of);
-		c->depth++;
+		c->nest++;
 		walk(c, &inner, 1);
-		c->depth--;
+		c->nest--;
 		part_free(&inner);
 		return;
 	}
@@ -603,15 +607,15 @@ static void walk(struct classify *c, struct part *p, int in_message)
 	if (p->filename.len)
 		scan_filename(c, p);
 	if (strcmp(p->ct.type, "multipart") == 0) {
-		if (c->depth >= c->cfg->lim.mime_depth) {
+		if (c->nest >= c->cfg->lim.mime_depth) {
 			int where = part_where(c, p, "");
 			if (where >= 0)
 				classify_uninspectable(c, where, "multiparts nested deeper than mime_depth");
 			return;
 		}
-		c->depth++;
+		c->nest++;
 		multipart(c, p);
-		c->depth--;
+		c->nest--;
 		return;
 	}
 	if (strcmp(p->ctype, "message/partial") == 0) {

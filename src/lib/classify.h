@@ -35,7 +35,10 @@ struct classify {
 	extract_fn extract;     /* NULL: containers are uninspectable */
 	void *extract_ctx;
 	size_t parts;           /* MIME parts seen */
-	size_t depth;           /* MIME and container nesting now */
+	size_t depth;           /* documents and archives nesting now (extract_depth) */
+	size_t nest;            /* multiparts and attached messages nesting now
+	                         * (mime_depth): apart from depth, so that a PDF
+	                         * in a message forwarded four times is read */
 	uint64_t expanded;      /* bytes inflated from this attachment (max_expanded_size) */
 	int status;             /* 0, or EX_TEMPFAIL after a transient failure */
 	/* Readers call this, when set, between units of work (pages,
