@@ -801,3 +801,39 @@ test_every_tool_removes_a_hundred_thousand_forged_stamps() {
 	[ "$(count '^X-SEEMail-' "$T/s1")" = 0 ] || fail "seem-sign let stamps out of the agency"
 	grep -q '^X-SEEMail-Verified: pass' "$T/v2" || fail "the signed copy did not verify"
 }
+
+test_mime_nesting_does_not_count_against_extract_depth() {
+	# A PDF in a message forwarded as an attachment six times, each
+	# forward an HTML mail (multipart/mixed > multipart/alternative):
+	# twelve levels of MIME, under mime_depth (32), and no document
+	# inside another.  The PDF must be read, not stamped uninspectable.
+	# Protection: classify.c counts MIME nesting in c->nest against
+	# mime_depth and documents in c->depth against extract_depth.
+	# Defeated: before that fix one counter served both, and from the
+	# fourth forward on the PDF was "documents nested deeper than
+	# extract_depth" (a cannot-sign block for a SEEMail member): FAIL
+	# (seen).
+	need_python || return 77
+	sh "$SRC/tests/fixtures/pdf/make-pdf.sh" -o r.pdf "[RESTRICTED] in the PDF"
+	python3 - <<'EOF'
+import base64
+pdf = base64.encodebytes(open("r.pdf", "rb").read()).decode()
+m = ("From: a@example.govt.nz\nSubject: innermost\nMIME-Version: 1.0\n"
+     "Content-Type: multipart/mixed; boundary=z\n\n--z\nContent-Type: text/plain\n\nsee\n"
+     "--z\nContent-Type: application/pdf; name=r.pdf\nContent-Transfer-Encoding: base64\n\n"
+     + pdf + "--z--\n")
+for n in range(6):
+    b = "b%d" % n
+    m = ("From: a@example.govt.nz\nSubject: Fwd %d\nMIME-Version: 1.0\n"
+         "Content-Type: multipart/mixed; boundary=%s\n\n--%s\n"
+         "Content-Type: multipart/alternative; boundary=a%s\n\n--a%s\n"
+         "Content-Type: text/plain\n\nfwd\n--a%s\nContent-Type: text/html\n\n<p>fwd</p>\n--a%s--\n"
+         "--%s\nContent-Type: message/rfc822\n\n" % (n, b, b, b, b, b, b, b)) + m + "--%s--\n" % b
+open("m", "w").write(m)
+EOF
+	conf
+	classify_within 20 m
+	expect_rc 0
+	expect_no_stamp 'nested deeper'
+	expect_stamp '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in attachment "r\.pdf" .*> "page 1"$'
+}
