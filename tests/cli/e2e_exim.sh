@@ -483,3 +483,25 @@ test_postfix_examples_lint_clean_with_postconf() {
 	(. "$pf/kit.conf.example" && [ "$SEEMAIL_REINJECT" = "/usr/sbin/sendmail -G -i" ] &&
 		[ -z "$SEEMAIL_SUBMIT" ]) || fail "kit.conf.example: wrong settings"
 }
+
+# make demo: both directions between two demo gateways with a throwaway
+# PKI, through the kit, no daemon.
+test_the_demo_shows_what_happened_to_each_message() {
+	command -v openssl >/dev/null 2>&1 || skip "openssl is not installed"
+	run sh "$SRC/share/seemail/examples/demo.sh" "$SEEMAIL_BIN"
+	expect_rc 0
+	[ ! -s "$T/err" ] || fail "demo.sh wrote to stderr: $(head -c 600 "$T/err")"
+	expect_out 'to treasury.govt.nz: S/MIME, signed and encrypted'
+	expect_out 'delivered +to rawiri@treasury.govt.nz: "Budget bid \[RESTRICTED\]" \(X-SEEMail-Verified: pass\)'
+	expect_out 'DIA gateway +RESTRICTED, block 1C; refused 1, held as'
+	expect_out '=> REFUSED \(1C\)'
+	expect_out '=> REFUSED \(above-seemail\)'
+	expect_out 'delivered +to ana@dia.govt.nz: "Re: Budget bid \[SENSITIVE:BUDGET\]" \(X-SEEMail-Verified: pass\)'
+	expect_out '=> delivered with a warning \(unsigned-agency\)'
+	expect_out '=> delivered with a warning \(4A\)'
+	expect_out 'to example.com: as it is, in clear'
+	expect_out '^\$ seemail-quarantine list'
+	[ "$(grep -c '^=== ' "$T/out")" -ge 20 ] || fail "fewer messages than expected"
+	# It cleans up after itself.
+	! grep -q 'Kept:' "$T/out" || fail "kept its directory"
+}
