@@ -281,7 +281,8 @@ test_the_exim_snippets_fit_debian_split_configuration() {
 		skip "no Debian exim4 configuration here"
 	[ -x "$EXIM" ] || skip "exim is not installed"
 	# As seemail(7) says: three files in conf.d, then update-exim4.conf.
-	cp -R /etc/exim4 ex4
+	mkdir ex4
+	cp -R /etc/exim4/conf.d /etc/exim4/update-exim4.conf.conf ex4/
 	sed -i "s/^dc_use_split_config=.*/dc_use_split_config='true'/" ex4/update-exim4.conf.conf
 	k=$SRC/share/seemail/exim
 	printf 'recipients_max = 1000\n.include %s/seemail-macros\n' "$k" >ex4/conf.d/main/00_seemail
