@@ -115,24 +115,40 @@ SEEMAIL_LOCALPARTS = lsearch;$D/users"
 	echo "$_n $_dom" >>"$E/gateways"
 	awk -v d="$D" -v n="$_n" -v dom="$_dom" -v k="$E/share/seemail" -v proc="$_proc" '
 	{ gsub(/@D@/, d); gsub(/@NAME@/, n); gsub(/@DOM@/, dom); gsub(/@K@/, k)
-	  gsub(/@PROCMAIL@/, proc); print }' "$E2E/gateway.conf.in" >"$D/exim.conf"
+	  gsub(/@PROCMAIL@/, proc); print }' "$E2E/gateway.conf.in" >"$D/exim.conf.in"
 }
 
 # sink NAME: an Exim that keeps whatever it gets in $E/NAME/mail.
 sink() {
 	instance "$1"
-	sed -e "s|@D@|$E/$1|g" -e "s|@NAME@|$1|g" "$E2E/sink.conf.in" >"$E/$1/exim.conf"
+	sed -e "s|@D@|$E/$1|g" -e "s|@NAME@|$1|g" "$E2E/sink.conf.in" >"$E/$1/exim.conf.in"
 }
 
-# start NAME: the daemon of an instance, with its port filled in.
+# start NAME: the daemon of an instance on a free port, once it listens
+# (another port if that one was taken in the meantime).
 start() {
 	_d=$E/$1
-	_port=$(free_port)
-	echo "$_port" >"$_d/port"
-	sed -i "s|@P@|$_port|" "$_d/exim.conf"
-	"$EXIM" -C "$_d/exim.conf" -bdf </dev/null >"$_d/log/daemon.out" 2>&1 &
-	echo $! >"$_d/pid"
-	echo "$1" >>"$E/daemons"
+	for _try in 1 2 3; do
+		_port=$(free_port)
+		echo "$_port" >"$_d/port"
+		sed "s|@P@|$_port|" "$_d/exim.conf.in" >"$_d/exim.conf"
+		"$EXIM" -C "$_d/exim.conf" -bdf </dev/null >"$_d/log/daemon.out" 2>&1 &
+		echo $! >"$_d/pid"
+		_w=0
+		while kill -0 "$(cat "$_d/pid")" 2>/dev/null; do
+			if listening "$1"; then
+				echo "$1" >>"$E/daemons"
+				return 0
+			fi
+			_w=$((_w + 1))
+			[ "$_w" -lt 100 ] || break
+			sleep 0.05
+		done
+		kill "$(cat "$_d/pid")" 2>/dev/null
+		wait "$(cat "$_d/pid")" 2>/dev/null
+	done
+	cat "$_d/log/daemon.out" "$_d/log/paniclog" 2>/dev/null
+	fail "exim $1 did not start"
 }
 
 # routes: every instance's port for the domains it serves, in each
@@ -174,15 +190,6 @@ e2e_begin() {
 	sink X
 	for i in A B S X; do start "$i"; done
 	routes
-	for i in A B S X; do
-		_w=0
-		until listening "$i"; do
-			_w=$((_w + 1))
-			[ "$_w" -lt 100 ] || { cat "$E/$i/log/daemon.out" "$E/$i/log/paniclog" 2>/dev/null;
-				fail "exim $i did not start"; return 1; }
-			sleep 0.05
-		done
-	done
 	daemons="A B S X"
 	baseline=0
 	: >"$E/expect_defer"
