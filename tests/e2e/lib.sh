@@ -215,6 +215,19 @@ exim_of() {
 	"$EXIM" -C "$E/$_i/exim.conf" "$@"
 }
 
+# retry GW QID: tries a deferred message again (exim -M), once the
+# process of the first attempt has let go of it.
+retry() {
+	_log=$E/$1/log/mainlog
+	for _t in $(seq 100); do
+		_n=$(grep -c "$2 Spool file for $2 is locked" "$_log" || true)
+		exim_of "$1" -M "$2" >/dev/null 2>&1 || true
+		[ "$(grep -c "$2 Spool file for $2 is locked" "$_log" || true)" != "$_n" ] || return 0
+		sleep 0.1
+	done
+	fail "$2 stayed locked"
+}
+
 # send_in GW FROM TO[,TO...] FILE / send_out ...: submits FILE over SMTP
 # to a gateway, from inside (127.0.0.2) or from outside (127.0.0.1), and
 # sets $qid to the queue id.
