@@ -316,6 +316,55 @@ def tnef():
     return struct.pack("<IH", 0x223e9f78, 0x1234) + body
 
 
+def lzfu(raw, compress=True):
+    """Compressed RTF: literals and back references ("LZFu"), or the raw
+    bytes ("MELA").  References are made to earlier output only, greedily,
+    which is enough for a seed."""
+    if not compress:
+        return struct.pack("<IIII", len(raw) + 12, len(raw), 0x414c454d, 0) + raw
+    prefix = (b"{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman \\fswiss "
+              b"\\fmodern \\fscript \\fdecor MS Sans SerifSymbolArialTimes New RomanCourier"
+              b"{\\colortbl\\red0\\green0\\blue0\r\n\\par \\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx")
+    assert len(prefix) == 207
+    dictionary = bytearray(prefix + b"\0" * (4096 - 207))
+    w = 207
+    tokens = []
+    i = 0
+    while i < len(raw):
+        best = (0, 0)
+        for off in range(4096):
+            k = 0
+            while k < 17 and i + k < len(raw) and dictionary[(off + k) % 4096] == raw[i + k] \
+                    and (off + k) % 4096 != (w + k) % 4096 and off != w:
+                k += 1
+            if k > best[1]:
+                best = (off, k)
+        if best[1] >= 2:
+            tokens.append(("ref", best[0], best[1]))
+            n = best[1]
+        else:
+            tokens.append(("lit", raw[i]))
+            n = 1
+        for k in range(n):
+            dictionary[w] = raw[i + k]
+            w = (w + 1) % 4096
+        i += n
+    tokens.append(("ref", w, 2))        # the end mark: a reference to the write position
+    body = b""
+    for j in range(0, len(tokens), 8):
+        group = tokens[j:j + 8]
+        ctl = 0
+        data = b""
+        for b, t in enumerate(group):
+            if t[0] == "ref":
+                ctl |= 1 << b
+                data += struct.pack(">H", t[1] << 4 | (t[2] - 2))
+            else:
+                data += bytes([t[1]])
+        body += bytes([ctl]) + data
+    return struct.pack("<IIII", len(body) + 12, len(raw), 0x75465a4c, 0) + body
+
+
 def documents():
     def zbytes(files, method=zipfile.ZIP_DEFLATED):
         b = io.BytesIO()
@@ -374,6 +423,10 @@ def documents():
     for k, v in rtfs.items():
         put("fuzz_rtf", k + ".rtf", v)
     put("fuzz_file", "rtf", b"\x09" + rtfs["basic"])
+    rtfbody = b"{\\rtf1\\ansi\\ansicpg1252\\pard [RESTRICTED] body text body text\\par}"
+    put("fuzz_lzfu", "lzfu", lzfu(rtfbody))
+    put("fuzz_lzfu", "mela", lzfu(rtfbody, False))
+    put("fuzz_lzfu", "truncated", lzfu(rtfbody)[:30])
     t = tnef()
     put("fuzz_tnef", "message.tnef", t)
     put("fuzz_tnef", "truncated.tnef", t[:60])
