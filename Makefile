@@ -94,7 +94,7 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=70 UBSAN_OPTIONS=print_stacktrace=1 \
 	    $(MAKE) $(ASAN_VARS) check
 
-include mk/tests.mk mk/install.mk mk/extra.mk mk/fuzz.mk
+include mk/tests.mk mk/install.mk mk/extra.mk mk/fuzz.mk mk/e2e.mk mk/hardening.mk
 -include $(LIB_OBJ:.o=.d) $(B)/*.d $(B)/libexec/*.d
 
 clean:

@@ -23,7 +23,7 @@
 #include "triggers.h"
 #include "verdict.h"
 
-enum { OPT_SENDER = 256, OPT_INBOUND, OPT_QUEUE, OPT_EXPLAIN, OPT_JSON, OPT_CHECK };
+enum { OPT_SENDER = 256, OPT_INBOUND, OPT_QUEUE, OPT_EXPLAIN, OPT_JSON, OPT_ROUTES, OPT_CHECK };
 
 static const struct toolopt opts[] = {
 	{ "sender", 'f', "SENDER", "the envelope sender", OPT_SENDER },
@@ -33,6 +33,8 @@ static const struct toolopt opts[] = {
 	{ "explain", 0, NULL, "instead of the message, write each recipient's look-up "
 	  "and each rule applied, for a person", OPT_EXPLAIN },
 	{ "json", 0, NULL, "the same as --explain, as JSON for a script", OPT_JSON },
+	{ "routes", 0, NULL, "instead of the message, one line per recipient: held, smime "
+	  "or plain, a tab, the address (for MTA scripts)", OPT_ROUTES },
 	{ "check", 0, NULL, "check the whole configuration (seemail.conf, directory, "
 	  "triggers, certificates) and exit", OPT_CHECK },
 	{ NULL, 0, NULL, NULL, 0 },
@@ -137,6 +139,11 @@ int main(int argc, char **argv)
 		st = check(&cfg);
 		goto done;
 	}
+	if (a.inbound && a.mode == OPT_ROUTES) {
+		log_msg(LOG_ERR, "--routes is for outbound decisions");
+		st = EX_USAGE;
+		goto done;
+	}
 	if (!a.inbound && first == argc) {
 		log_msg(LOG_ERR, "no recipients: seem-policy -f SENDER RCPT... (or --inbound)");
 		st = EX_USAGE;
@@ -165,7 +172,10 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	policy_audit(&rep, &v, a.inbound ? NULL : &o);
-	if (a.mode == OPT_EXPLAIN || a.mode == OPT_JSON) {
+	if (a.mode == OPT_ROUTES) {
+		policy_report_routes(&b, &o);
+		st = emit_buf(&b);
+	} else if (a.mode == OPT_EXPLAIN || a.mode == OPT_JSON) {
 		if (a.inbound)
 			policy_report_inbound(&b, &rep, &ib, &v, a.mode == OPT_JSON);
 		else

@@ -223,3 +223,14 @@ void policy_report_inbound(struct buf *b, const struct report_ctx *r,
 			buf_printf(b, "  %s: %s\n", code_name(c), in->why[c]);
 	explain_verdict(b, v);
 }
+
+void policy_report_routes(struct buf *b, const struct outbound *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		const struct rcpt *x = &o->r[i];
+		const char *route = x->refused ? "held"
+		    : (x->kind == RCPT_STANDARD || x->kind == RCPT_RESTRICTED) && !x->entry->sge ? "smime"
+		    : "plain";
+		buf_printf(b, "%s\t%s\n", route, x->addr);
+	}
+}

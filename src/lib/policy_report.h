@@ -26,6 +26,13 @@ void policy_report_outbound(struct buf *b, const struct report_ctx *r,
 void policy_report_inbound(struct buf *b, const struct report_ctx *r,
     const struct inbound *in, const struct verdict *v, int json);
 
+/* --routes: one line per recipient, in the order given,
+ * "ROUTE<TAB>ADDRESS", ROUTE being held (refused), smime (a member the
+ * gateway signs and encrypts for) or plain (internal, not a member, or a
+ * member that receives by Secure Government Email).  The contract MTA
+ * scripts split a batch by. */
+void policy_report_routes(struct buf *b, const struct outbound *o);
+
 /* One line to the log (syslog mail by default): queue id, Message-ID,
  * sender, recipients, level, verdict, codes. */
 void policy_audit(const struct report_ctx *r, const struct verdict *v,

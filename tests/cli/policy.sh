@@ -398,3 +398,17 @@ test_check_loads_our_gateway_key_and_certificate() {
 	run seem-policy -c seemail.conf --check
 	[ "$rc" != 0 ] || fail "a broken certificate passed --check"
 }
+
+test_routes_split_a_batch_for_the_mta() {
+	setup_conf
+	msg IN-CONFIDENCE >in.eml
+	run_in in.eml seem-policy -c seemail.conf --log none --routes -- rawiri@treasury.test bob@dia.test a@sge.test
+	expect_rc 0
+	printf 'smime\trawiri@treasury.test\nplain\tbob@dia.test\nplain\ta@sge.test\n' | cmp -s - "$T/out" ||
+		fail "routes: $(cat "$T/out")"
+	run_in in.eml seem-policy -c seemail.conf --log none --routes -- eve@example.com bob@dia.test
+	expect_rc 77
+	printf 'held\teve@example.com\nplain\tbob@dia.test\n' | cmp -s - "$T/out" || fail "routes: $(cat "$T/out")"
+	run_in in.eml seem-policy -c seemail.conf --log none --routes --inbound
+	expect_rc 64
+}
