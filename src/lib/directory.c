@@ -2,6 +2,7 @@
  * directory.c: parsing and look-up of the agency directory.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -143,11 +144,27 @@ int directory_parse(struct directory *d, const char *text, size_t len,
 			}
 			buf_put(&b, f[2], fl[2]);
 			en->cert = b.err ? NULL : buf_take(&b, NULL);
-			if (en->cert == NULL)
-				return EX_TEMPFAIL;
+			if (en->cert == NULL) {
+				/* The buffer and the entry's strings leaked here,
+				 * and a path past the ceiling is the file's error,
+				 * not a transient one.  (Found by fuzz_directory.) */
+				int toolong = b.err == EFBIG;
+				buf_free(&b);
+				free(en->domain);
+				free(en->agency);
+				if (!toolong)
+					return EX_TEMPFAIL;
+				log_msg(LOG_ERR, "%s:%u: the certificate path is too long", name, lineno);
+				errors++;
+				goto next;
+			}
 		}
-		if (!en->domain || !en->agency)
+		if (!en->domain || !en->agency) {
+			free(en->domain);
+			free(en->agency);
+			free(en->cert);
 			return EX_TEMPFAIL;
+		}
 		d->n++;
 next:
 		p = nl ? nl + 1 : end;

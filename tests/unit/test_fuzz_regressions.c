@@ -9,8 +9,10 @@
 #include "check_main.h"
 #include "classify.h"
 #include "config.h"
+#include "directory.h"
 #include "matcher.h"
 #include "mime.h"
+#include "status.h"
 #include "triggers.h"
 #include "utf8.h"
 #include "verdict.h"
@@ -145,6 +147,28 @@ START_TEST(mime_empty_param_value_is_a_string)
 }
 END_TEST
 
+/* fuzz_directory: a certificate path longer than the 4 KB ceiling leaked
+ * the path buffer and the entry's domain and agency, and failed as a
+ * transient error (EX_TEMPFAIL: retried for ever) instead of a line of
+ * the file that is wrong. */
+START_TEST(directory_long_cert_path_is_a_config_error)
+{
+	struct directory d = { 0 };
+	struct buf t = BUF_INIT_MAX(0);
+
+	buf_puts(&t, "a.test restricted - A Agency\nb.test standard ");
+	for (int i = 0; i < 5000; i++)
+		buf_putc(&t, '!');
+	buf_puts(&t, " B Agency\nc.test standard - C\n");
+	ck_assert_int_eq(directory_parse(&d, t.p, t.len, "dir", "/etc/seemail"), EX_CONFIG);
+	ck_assert_uint_eq(d.n, 2);
+	ck_assert_ptr_null(directory_lookup(&d, "b.test"));
+	ck_assert_str_eq(directory_lookup(&d, "c.test")->agency, "C");
+	directory_free(&d);
+	buf_free(&t);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
@@ -153,6 +177,7 @@ static Suite *fuzz_regressions_suite(void)
 	tcase_add_test(tc, verdict_long_value_reads_back);
 	tcase_add_test(tc, matcher_skip_to_chunk_end_keeps_word_bounds);
 	tcase_add_test(tc, mime_empty_param_value_is_a_string);
+	tcase_add_test(tc, directory_long_cert_path_is_a_config_error);
 	suite_add_tcase(s, tc);
 	return s;
 }
