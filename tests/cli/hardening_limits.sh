@@ -824,6 +824,7 @@ test_mime_nesting_does_not_count_against_extract_depth() {
 	# extract_depth" (a cannot-sign block for a SEEMail member): FAIL
 	# (seen).
 	need_python || return 77
+	by_code || return 77
 	sh "$SRC/tests/fixtures/pdf/make-pdf.sh" -o r.pdf "[RESTRICTED] in the PDF"
 	python3 - <<'EOF'
 import base64
