@@ -52,14 +52,17 @@ static void read_verified(const char *v, size_t n, void *ctx)
 
 struct authres {
 	const char *authserv_id, *domain;
-	int pass;
+	int pass, seen;
 };
 
+/* Only the topmost Authentication-Results counts: our MTA prepends its
+ * own above whatever arrived, and one further down, even with our
+ * authserv-id, may have been written by the sender (RFC 8601, 5). */
 static void read_authres(const char *v, size_t n, void *ctx)
 {
 	struct authres *a = ctx;
 
-	if (policy_authres_dmarc_pass(v, n, a->authserv_id, a->domain))
+	if (a->seen++ == 0 && policy_authres_dmarc_pass(v, n, a->authserv_id, a->domain))
 		a->pass = 1;
 }
 
@@ -96,7 +99,7 @@ void policy_read_inbound(const struct config *cfg, const char *msg, size_t n,
 	buf_free(&addr);
 	if (sender && addr_domain(sender, in->sender_domain, sizeof in->sender_domain) < 0)
 		in->sender_domain[0] = '\0';
-	struct authres ar = { cfg->authserv_id, in->from_domain, 0 };
+	struct authres ar = { cfg->authserv_id, in->from_domain, 0, 0 };
 	if (cfg->authserv_id && in->from_domain[0])
 		stamp_find(msg, n, "Authentication-Results", read_authres, &ar);
 	in->dmarc_pass = ar.pass;

@@ -412,3 +412,15 @@ test_routes_split_a_batch_for_the_mta() {
 	run_in in.eml seem-policy -c seemail.conf --log none --routes --inbound
 	expect_rc 64
 }
+
+test_inbound_only_the_topmost_authentication_results_counts() {
+	# A sender can write a field with our authserv-id under the one our
+	# MTA prepends: it must not count.
+	setup_conf
+	SENDER=a@sge.test inbound UNCLASSIFIED 'Authentication-Results: mx.dia.test; dmarc=fail header.from=sge.test' \
+	    'From: a@sge.test' 'Authentication-Results: mx.dia.test; dmarc=pass header.from=sge.test'
+	expect_out 'code=unsigned-agency'
+	SENDER=a@sge.test inbound UNCLASSIFIED 'Authentication-Results: mx.dia.test; dmarc=pass header.from=sge.test' \
+	    'From: a@sge.test'
+	expect_out '^X-SEEMail-Policy: deliver$'
+}
