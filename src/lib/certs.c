@@ -127,7 +127,7 @@ static int pem_certs(const char *path, const unsigned char *data, size_t len, in
 	if (count > 0 && ERR_GET_LIB(e) == ERR_LIB_PEM && ERR_GET_REASON(e) == PEM_R_NO_START_LINE)
 		ERR_clear_error();
 	else if (count == 0 || (more && e != 0))
-		st = EX_CONFIG;
+		st = cms_config_status();
 	BIO_free(b);
 	if (st) {
 		cms_log(prio, "%s: PEM_read_bio_X509: %s", path, count == 0 ?
@@ -285,8 +285,8 @@ int certs_read_key(const char *path, EVP_PKEY **out)
 
 	BIO *b = BIO_new_mem_buf(data, (int)len);
 	if (b == NULL || !PEM_read_bio(b, &name, &header, &der, &derlen)) {
+		st = b == NULL ? EX_TEMPFAIL : cms_config_status();
 		cms_log(LOG_CRIT, "%s: PEM_read_bio: no PEM private key in the file", path);
-		st = EX_CONFIG;
 		goto done;
 	}
 	const char *structure = NULL, *type = NULL;
@@ -304,8 +304,8 @@ int certs_read_key(const char *path, EVP_PKEY **out)
 		log_msg(LOG_CRIT, "%s: \"%s\" is not a private key", path, name);
 		st = EX_CONFIG;
 	} else if ((*out = decode_key(der, (size_t)derlen, structure, type)) == NULL) {
+		st = cms_config_status();
 		cms_log(LOG_CRIT, "%s: OSSL_DECODER_from_data: cannot decode the %s", path, name);
-		st = EX_CONFIG;
 	}
 done:
 	BIO_free(b);
@@ -355,9 +355,9 @@ int certs_load_gateway(const struct config *c, struct gateway *g, int signing)
 	if (st == 0)
 		st = certs_read_key(c->key, &g->key);
 	if (st == 0 && !X509_check_private_key(g->cert, g->key)) {
+		st = cms_config_status();
 		cms_log(LOG_CRIT, "%s: X509_check_private_key: the key is not the key of %s",
 		    c->key, c->cert);
-		st = EX_CONFIG;
 	}
 	if (st)
 		certs_gateway_free(g);

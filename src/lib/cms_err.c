@@ -10,6 +10,7 @@
 
 #include "cms_err.h"
 #include "log.h"
+#include "status.h"
 
 int cms_err_take(char *out, size_t outsz, int lib, int reason)
 {
@@ -36,6 +37,16 @@ int cms_err_take(char *out, size_t outsz, int lib, int reason)
 			n += (size_t)k;
 	}
 	return found;
+}
+
+int cms_config_status(void)
+{
+	unsigned long first = ERR_peek_error(), last = ERR_peek_last_error();
+
+	if ((first && ERR_GET_REASON(first) == ERR_R_MALLOC_FAILURE) ||
+	    (last && ERR_GET_REASON(last) == ERR_R_MALLOC_FAILURE))
+		return EX_TEMPFAIL;
+	return EX_CONFIG;
 }
 
 char *cms_err_text(char *out, size_t outsz)

@@ -27,6 +27,12 @@ int cms_err_take(char *out, size_t outsz, int lib, int reason);
 void cms_why(char *why, size_t wn, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* EX_CONFIG for a libcrypto failure that the files or keys cause, but
+ * EX_TEMPFAIL when the queue says memory ran out: a message must wait
+ * for memory, not bounce.  Call it before cms_log(), which empties the
+ * queue. */
+int cms_config_status(void);
+
 /* Empties the queue. */
 void cms_err_clear(void);
 

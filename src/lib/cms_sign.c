@@ -90,9 +90,11 @@ int cms_sig_begin(struct cms_sig **sp, const struct cms_signer *sg)
 	if ((s->chain = CMS_dataInit(s->cms, NULL)) == NULL)
 		goto fail;
 	return 0;
-fail_config:
+fail_config: {
+	int st = cms_config_status();
 	cms_log(LOG_ERR, "%s: our gateway key cannot sign this way", call);
-	return EX_CONFIG;
+	return st;
+}
 fail:
 	cms_log(LOG_ERR, "%s failed", call);
 	return EX_TEMPFAIL;
@@ -204,9 +206,10 @@ int cms_env_begin(struct cms_env **ep, STACK_OF(X509) *recipients, int gcm,
 		CMS_RecipientInfo *ri = CMS_add1_recipient_cert(e->cms, x, flags);
 		if (ri == NULL) {
 			char name[128];
+			int st = cms_config_status();
 			cms_log(LOG_ERR, "CMS_add1_recipient_cert: cannot encrypt to \"%s\"",
 			    certs_name(x, name, sizeof name));
-			return EX_CONFIG;
+			return st;
 		}
 		/* ECDH: the KDF's hash, SHA-1 unless set (RFC 5753 allows
 		 * SHA-256, which is what we accept). */
