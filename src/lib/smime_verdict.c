@@ -42,60 +42,60 @@ static void stamp_value(const struct verify *v, struct buf *b)
 		buf_printf(b, "; mismatch=\"%s\"", v->mismatch);
 }
 
-/* Writes spans of a message without the named fields, in our line ends. */
-static int put_without(struct output *o, struct span m, const char *const *names, int lf)
+static void put_spans(struct output *o, const struct span *spans, size_t n, int lf)
 {
-	struct span *spans;
-	size_t n;
-
-	if (stamp_strip(m.p, m.n, names, &spans, &n) < 0)
-		return -1;
 	for (size_t i = 0; i < n; i++)
 		out_lines(o, spans[i].p, spans[i].n, lf);
-	free(spans);
-	return 0;
 }
 
 int smime_write_result(const struct verify *v, int fd)
 {
 	const char *nl = stamp_newline(v->in->p, v->in->len);
-	int lf = strcmp(nl, "\n") == 0, err = 0;
-	struct span whole = { v->in->p, v->in->len };
+	int lf = strcmp(nl, "\n") == 0;
+	struct span whole = { v->in->p, v->in->len }, *spans = NULL;
+	size_t nspans = 0;
 	struct buf b = BUF_INIT_MAX(1 << 20), val = BUF_INIT_MAX(1 << 16);
 	struct output *o = malloc(sizeof *o);
+	int st = 0;
 
 	stamp_value(v, &val);
 	if (!val.err)
 		stamp_field(&b, "X-SEEMail-Verified", val.p, nl);
 	if (v->out == OUT_INNER)
 		smime_trace_fields(&b, v->hdr, nl);
-	if (b.err || val.err || o == NULL) {
+	/* Everything that can fail for want of memory is done before the
+	 * first byte is written: nothing partial ever leaves. */
+	if (!b.err && !val.err && o != NULL) {
+		if (v->out == OUT_INNER)
+			st = stamp_strip(v->msg.p, v->msg.n, smime_inner_drop, &spans, &nspans);
+		else if (v->out == OUT_ENTITY)
+			st = stamp_strip(v->hdr.p, v->hdr.n, entity_drop, &spans, &nspans);
+		else
+			st = stamp_strip(whole.p, whole.n, own_stamps, &spans, &nspans);
+	}
+	if (b.err || val.err || o == NULL || st < 0) {
 		buf_free(&b);
 		buf_free(&val);
 		free(o);
+		free(spans);
 		log_msg(LOG_ERR, "out of memory writing the result");
 		return EX_TEMPFAIL;
 	}
 	out_init(o, fd);
 	out_put(o, b.p, b.len);
-	if (v->out == OUT_INNER) {
-		err = put_without(o, v->msg, smime_inner_drop, lf);
-	} else if (v->out == OUT_ENTITY) {
-		err = put_without(o, v->hdr, entity_drop, 0);
+	if (v->out == OUT_ENTITY) {
+		put_spans(o, spans, nspans, 0);
 		out_puts(o, "MIME-Version: 1.0");
 		out_puts(o, nl);
 		out_lines(o, v->msg.p, v->msg.n, lf);
 	} else {
-		err = put_without(o, whole, own_stamps, 0);
+		put_spans(o, spans, nspans, v->out == OUT_INNER ? lf : 0);
 	}
 	buf_free(&b);
 	buf_free(&val);
-	int st = out_finish(o);
+	free(spans);
+	st = out_finish(o);
 	free(o);
-	if (err) {
-		log_msg(LOG_ERR, "out of memory writing the result");
-		return EX_TEMPFAIL;
-	}
 	return st;
 }
 
