@@ -323,8 +323,15 @@ int config_parse(struct config *c, const char *text, size_t len,
 		}
 		*eq = '\0';
 		v = eq + 1;
-		/* A comment after a value needs white space before the '#'. */
-		for (char *h = v; (h = strchr(h, '#')) != NULL; h++)
+		/* A comment after a value needs white space before the '#'; a
+		 * value in double quotes runs to the last quote of the line,
+		 * so it may hold " #". */
+		char *from = v;
+		while (isspace((unsigned char)*from))
+			from++;
+		if (*from == '"' && strrchr(from, '"') != from)
+			from = strrchr(from, '"');
+		for (char *h = from; (h = strchr(h, '#')) != NULL; h++)
 			if (h == v || isspace((unsigned char)h[-1])) {
 				*h = '\0';
 				break;
@@ -436,6 +443,17 @@ int config_load(struct config *c, const char *cmdline_path)
 	return st;
 }
 
+/* Writes a value as the parser reads it back: in double quotes when it
+ * has white space at either end, a '#', or a quote at the start. */
+static void dump_value(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+	int quote = n && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[n - 1]) ||
+	    strchr(s, '#') || s[0] == '"');
+
+	fprintf(f, "%s%s%s\n", quote ? "\"" : "", s, quote ? "\"" : "");
+}
+
 void config_dump(const struct config *c, void *file)
 {
 	FILE *f = file;
@@ -448,9 +466,8 @@ void config_dump(const struct config *c, void *file)
 		case T_STR:
 		case T_PATH: {
 			const char *s = *(char *const *)field;
-			fprintf(f, "%s = %s%s%s\n", k->name, s && (isspace((unsigned char)s[0]) ||
-			    isspace((unsigned char)s[strlen(s) - 1])) ? "\"" : "", s ? s : "",
-			    s && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[strlen(s) - 1])) ? "\"" : "");
+			fprintf(f, "%s = ", k->name);
+			dump_value(f, s ? s : "");
 			break;
 		}
 		case T_BOOL:
@@ -472,8 +489,13 @@ void config_dump(const struct config *c, void *file)
 			break;
 		}
 		case T_LABEL:
-			for (size_t j = 0; j < c->nlabels; j++)
-				fprintf(f, "label = %s %s\n", c->labels[j].id, level_name(c->labels[j].level));
+			for (size_t j = 0; j < c->nlabels; j++) {
+				char line[512];
+				snprintf(line, sizeof line, "%s %s", c->labels[j].id,
+				    level_name(c->labels[j].level));
+				fprintf(f, "label = ");
+				dump_value(f, line);
+			}
 			break;
 		}
 	}

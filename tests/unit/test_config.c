@@ -1,5 +1,7 @@
 /* test_config.c: seemail.conf, the directory, addresses, the policy stamp
  * and Authentication-Results parsing. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "address.h"
@@ -31,9 +33,33 @@ START_TEST(conf_values)
 	ck_assert_str_eq(c.warning_prefix, "[WARN] ");
 	ck_assert_str_eq(c.directory, "/etc/seemail/dir");
 	ck_assert_int_eq(c.cipher, CIPHER_AES256_GCM);
+
 	ck_assert_uint_eq(c.nlabels, 3);
 	ck_assert_str_eq(c.labels[2].id, "Highly Confidential");
 	ck_assert_int_eq(c.labels[2].level, LEVEL_TOP_SECRET);
+	config_free(&c);
+}
+END_TEST
+
+START_TEST(conf_quotes_and_dump)
+{
+	struct config c;
+	/* A quoted value keeps its " #"; what config_dump writes reads back. */
+	ck_assert_int_eq(parse(&c, "hidden_subject = \"Secure #1 \"  # a comment\nlabel = \"No #2 SECRET\"\n"), 0);
+	ck_assert_str_eq(c.hidden_subject, "Secure #1 ");
+	ck_assert_str_eq(c.labels[0].id, "No #2");
+	char *text = NULL;
+	size_t tn = 0;
+	FILE *f = open_memstream(&text, &tn);
+	config_dump(&c, f);
+	fclose(f);
+	struct config again;
+	config_defaults(&again);
+	ck_assert_int_eq(config_parse(&again, text, tn, "dump", "/etc/seemail"), 0);
+	ck_assert_str_eq(again.hidden_subject, "Secure #1 ");
+	ck_assert_str_eq(again.labels[0].id, "No #2");
+	free(text);
+	config_free(&again);
 	config_free(&c);
 }
 END_TEST
@@ -144,6 +170,7 @@ static Suite *config_suite(void)
 	Suite *s = suite_create("config");
 	TCase *t = tcase_create("core");
 	tcase_add_test(t, conf_values);
+	tcase_add_test(t, conf_quotes_and_dump);
 	tcase_add_test(t, conf_errors);
 	tcase_add_test(t, directory_lookups);
 	tcase_add_test(t, addresses);
