@@ -87,9 +87,11 @@ int main(int argc, char **argv)
 	if (st)
 		return st < 0 ? 0 : st;
 	if ((st = notice_load(&cfg, &ns)) != 0 || a.check) {
-		if (st == 0)
+		if (st == 0) {
 			printf("%s: OK: templates and notify_from\n",
 			    cfg.path ? cfg.path : "built-in configuration");
+			st = tool_flush_stdout();
+		}
 		goto done;
 	}
 	st = tool_read_message(&cfg, argc, argv, first, &in);

@@ -98,6 +98,8 @@ static int check(const struct config *cfg)
 		    patterns_count(pat), cfg->cert ? ", gateway key and certificate" : "");
 	patterns_free(pat);
 	directory_free(&dir);
+	if (st == 0 && dst == 0 && gst == 0)
+		return tool_flush_stdout();
 	return st ? st : dst ? dst : gst;
 }
 

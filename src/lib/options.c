@@ -1,6 +1,7 @@
 /*
  * options.c: getopt_long over the common options and a tool's table.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -125,10 +126,10 @@ int options_parse(int argc, char **argv, const struct tool *t,
 			continue;
 		case OPT_HELP:
 			help(t);
-			return -1;
+			return tool_flush_stdout() ? EX_TEMPFAIL : -1;
 		case OPT_VERSION:
 			printf("%s (seemail) %s\n", t->name, SEEMAIL_VERSION);
-			return -1;
+			return tool_flush_stdout() ? EX_TEMPFAIL : -1;
 		case '?':
 			if (optopt)
 				log_msg(LOG_ERR, "unknown option -%c", optopt);
@@ -180,6 +181,14 @@ int tool_load_config(const struct common_opts *c, struct config *cfg)
 		log_set_target(t);
 	}
 	return 0;
+}
+
+int tool_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	log_errno(LOG_ERR, "writing to standard output");
+	return EX_TEMPFAIL;
 }
 
 int tool_start(int argc, char **argv, const struct tool *t, enum log_target default_log,

@@ -59,6 +59,10 @@ int tool_start(int argc, char **argv, const struct tool *t, enum log_target defa
     int (*handler)(void *ctx, int id, const char *arg), void *ctx,
     struct common_opts *c, struct config *cfg, int *first, int max_operands);
 
+/* Flushes standard output written with stdio (--help, --check): 0, or
+ * EX_TEMPFAIL when the write failed (logged). */
+int tool_flush_stdout(void);
+
 struct input;
 
 /* Reads the message: the operand at first, or standard input. */

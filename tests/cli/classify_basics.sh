@@ -74,3 +74,17 @@ test_the_harness_catches_a_failure() {
 	out=$(cd "$T" && sh -c '. "$SRC/tests/lib.sh"; set -e; f() { false || fail "x"; echo reached; }; f' 2>/dev/null || true)
 	[ "$out" != reached ] || fail "fail did not stop the test"
 }
+
+test_help_version_and_check_report_write_errors() {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for t in seem-classify seem-policy seem-sign seem-verify seem-notify; do
+		rc=0; $t --help >/dev/full 2>/dev/null || rc=$?
+		[ "$rc" = 75 ] || fail "$t --help to a full disk: exit $rc"
+		rc=0; $t --version >/dev/full 2>/dev/null || rc=$?
+		[ "$rc" = 75 ] || fail "$t --version to a full disk: exit $rc"
+	done
+	rc=0; seem-policy -c /dev/null --check >/dev/full 2>/dev/null || rc=$?
+	[ "$rc" = 75 ] || fail "seem-policy --check to a full disk: exit $rc"
+	rc=0; seem-notify -c /dev/null --check >/dev/full 2>/dev/null || rc=$?
+	[ "$rc" = 75 ] || fail "seem-notify --check to a full disk: exit $rc"
+}
