@@ -33,10 +33,11 @@ static const struct tool tool = {
 	"  0   signed and encrypted, or passed unchanged\n"
 	"  64  bad usage, or recipients that mix members and others (split the batch)\n"
 	"  65  the input is not a message\n"
-	"  75  transient failure (memory, I/O, our key unreadable, our certificate\n"
+	"  75  transient failure (memory, I/O, our key or certificate unreadable, our certificate\n"
 	"      expired, a destination without a certificate): retry later\n"
 	"  77  refused: content that could not be inspected (code cannot-sign)\n"
-	"  78  configuration error (cert, key or its file mode, the directory)\n",
+	"  78  configuration error (the key's file mode or owner, a certificate or key that\n"
+	"      is not one, the directory)\n",
 };
 
 static int hide_subject;
