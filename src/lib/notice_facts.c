@@ -112,7 +112,9 @@ static int first_value(const struct notice *nt, const char *name, struct buf *v)
 
 static char *decoded(const struct notice *nt, const char *name, size_t max)
 {
-	struct buf raw = BUF_INIT_MAX(1 << 20), dec = BUF_INIT_MAX(1 << 20);
+	/* No ceiling here (the message's own size bounds it): a longer value
+	 * is cut to max below, never dropped. */
+	struct buf raw = BUF_INIT_MAX(0), dec = BUF_INIT_MAX(0);
 	char *r;
 
 	if (first_value(nt, name, &raw) && raw.p)
