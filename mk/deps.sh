@@ -15,7 +15,7 @@ libpoppler-cpp-dev check"
 # tools for the benchmarks, sanitizer runtimes, fuzzing and the man linter.
 tests="openssl gpgsm python3 exim4-daemon-light swaks procmail
 poppler-utils unzip zip mandoc valgrind clang libclang-rt-14-dev
-file time zsh shellcheck"
+file time zsh shellcheck strace"
 
 pkgs=$(echo $build $tests)
 
