@@ -142,7 +142,9 @@ static void scan_header(struct classify *c, const struct hdr_field *f,
 	}
 	classify_text(c, where, dec.p, dec.len);
 	if (marking) {
-		const char *p = dec.p, *end = dec.p + dec.len;
+		/* An empty value leaves dec.p NULL, and NULL + 0 is undefined.
+		 * (Found by fuzz_mime.) */
+		const char *p = dec.p ? dec.p : "", *end = p + dec.len;
 		while (p < end) {
 			size_t k = strcspn(p, ",;");
 			if (k > (size_t)(end - p))

@@ -169,6 +169,31 @@ START_TEST(directory_long_cert_path_is_a_config_error)
 }
 END_TEST
 
+/* fuzz_mime: an empty marking header (Keywords:) left the decoded value
+ * NULL, and the token walk computed NULL + 0 (undefined behaviour, which
+ * UBSan stops on). */
+START_TEST(classify_empty_marking_header)
+{
+	static const char msg[] = "From: a@b\nKeywords:\nX-Protective-Marking: \n"
+	    "Subject: [SECRET]\n\nbody\n";
+	struct config cfg;
+	struct patterns *pat = patterns_new();
+	struct findings fs;
+	struct classify c;
+
+	config_defaults(&cfg);
+	ck_assert_int_eq(triggers_add_defaults(pat), 0);
+	ck_assert_int_eq(patterns_compile(pat), 0);
+	findings_init(&fs);
+	classify_init(&c, &cfg, pat, &fs);
+	ck_assert_int_eq(classify_message(&c, msg, sizeof msg - 1), 0);
+	ck_assert_uint_eq(fs.nf, 1);
+	findings_free(&fs);
+	patterns_free(pat);
+	config_free(&cfg);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
@@ -178,6 +203,7 @@ static Suite *fuzz_regressions_suite(void)
 	tcase_add_test(tc, matcher_skip_to_chunk_end_keeps_word_bounds);
 	tcase_add_test(tc, mime_empty_param_value_is_a_string);
 	tcase_add_test(tc, directory_long_cert_path_is_a_config_error);
+	tcase_add_test(tc, classify_empty_marking_header);
 	suite_add_tcase(s, tc);
 	return s;
 }
