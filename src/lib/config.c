@@ -481,11 +481,19 @@ void config_dump(const struct config *c, void *file)
 			fprintf(f, "%s = %s\n", k->name, k->words[*(const int *)field]);
 			break;
 		case T_LIST: {
+			/* Through dump_value too: an element may begin with '#'
+			 * ("a,#b" reads as two), which after ", " would start a
+			 * comment.  (Found by fuzz_config.) */
 			const struct strlist *l = field;
-			fprintf(f, "%s =", k->name);
-			for (size_t j = 0; j < l->n; j++)
-				fprintf(f, "%s %s", j ? "," : "", l->v[j]);
-			fputc('\n', f);
+			struct buf line = BUF_INIT_MAX(0);
+			for (size_t j = 0; j < l->n; j++) {
+				buf_puts(&line, j ? ", " : "");
+				buf_puts(&line, l->v[j]);
+			}
+			fprintf(f, "%s =%s", k->name, l->n ? " " : "\n");
+			if (l->n)
+				dump_value(f, line.p ? line.p : "");
+			buf_free(&line);
 			break;
 		}
 		case T_LABEL:

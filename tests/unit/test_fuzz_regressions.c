@@ -2,6 +2,8 @@
  * break a parser, each fed to the function that broke, which must now
  * return normally with its contract kept.  One test per finding, named
  * after what went wrong. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -194,6 +196,43 @@ START_TEST(classify_empty_marking_header)
 }
 END_TEST
 
+static char *dump(const struct config *c)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	ck_assert_ptr_nonnull(f);
+	config_dump(c, f);
+	ck_assert_int_eq(fclose(f), 0);
+	return s;
+}
+
+/* fuzz_config: a list element that begins with '#' ("a.test,#b") was
+ * dumped after ", ", where it starts a comment, so the dump of a valid
+ * configuration did not read back the same. */
+START_TEST(config_dump_list_with_hash_reads_back)
+{
+	static const char text[] = "local_domains = a.test,#b.test c.test\nmarking_headers =\n";
+	struct config c, again;
+	char *d1, *d2;
+
+	config_defaults(&c);
+	ck_assert_int_eq(config_parse(&c, text, strlen(text), "t.conf", "/etc/seemail"), 0);
+	ck_assert_uint_eq(c.local_domains.n, 3);
+	d1 = dump(&c);
+	config_defaults(&again);
+	ck_assert_int_eq(config_parse(&again, d1, strlen(d1), "d.conf", "/etc/seemail"), 0);
+	ck_assert_uint_eq(again.local_domains.n, 3);
+	ck_assert_str_eq(again.local_domains.v[1], "#b.test");
+	d2 = dump(&again);
+	ck_assert_str_eq(d1, d2);
+	free(d1);
+	free(d2);
+	config_free(&c);
+	config_free(&again);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
@@ -204,6 +243,7 @@ static Suite *fuzz_regressions_suite(void)
 	tcase_add_test(tc, mime_empty_param_value_is_a_string);
 	tcase_add_test(tc, directory_long_cert_path_is_a_config_error);
 	tcase_add_test(tc, classify_empty_marking_header);
+	tcase_add_test(tc, config_dump_list_with_hash_reads_back);
 	suite_add_tcase(s, tc);
 	return s;
 }
