@@ -33,20 +33,7 @@ static inline void fx_dispatch(struct classify *c, enum doctype t, const char *d
 		classify_uninspectable(c, where, "PDF (not read by this target)");
 		return;
 	}
-	if (c->depth >= c->cfg->lim.extract_depth) {
-		classify_uninspectable(c, where, "documents nested deeper than extract_depth");
-		return;
-	}
-	c->depth++;
-	switch (t) {
-	case DOC_ZIP: extract_zip(c, data, n, where, name); break;
-	case DOC_OLE2: extract_ole2(c, data, n, where, name); break;
-	case DOC_RTF: extract_rtf(c, data, n, where, name); break;
-	case DOC_TNEF: extract_tnef(c, data, n, where, name); break;
-	case DOC_GZIP: extract_gzip(c, data, n, where, name); break;
-	default: classify_uninspectable(c, where, "not a format seem-extract reads"); break;
-	}
-	c->depth--;
+	extract_dispatch(c, t, data, n, where, name);
 	FUZZ_CHECK(c->depth == depth);
 }
 
