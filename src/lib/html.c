@@ -159,6 +159,16 @@ static char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
+/* The attribute whose '=' was just read: is its value text a reader
+ * sees?  Not in an end tag, nor in <script> or <style>. */
+static int attr_shown(const struct html_sink *h)
+{
+	if (h->end_tag || h->skip)
+		return 0;
+	return (h->nattr == 3 && memcmp(h->attr, "alt", 3) == 0) ||
+	       (h->nattr == 5 && memcmp(h->attr, "title", 5) == 0);
+}
+
 /* A tag's name is complete: act on it. */
 static void tag_done(struct html_sink *h)
 {
@@ -170,6 +180,16 @@ static void tag_done(struct html_sink *h)
 		if (s)
 			h->skip = s;
 	}
+}
+
+static void attrs_start(struct html_sink *h)
+{
+	h->quote = 0;
+	h->after_eq = 0;
+	h->unquoted = 0;
+	h->in_name = 0;
+	h->shown = 0;
+	h->nattr = 0;
 }
 
 static void put(struct sink *self, const char *p, size_t n)
@@ -192,6 +212,7 @@ static void put(struct sink *self, const char *p, size_t n)
 				h->state = S_LT;
 			else {
 				h->state = S_REF;
+				h->ref_return = S_TEXT;
 				h->nref = 0;
 			}
 			break;
@@ -225,25 +246,55 @@ static void put(struct sink *self, const char *p, size_t n)
 				h->state = c == '>' ? S_TEXT : S_BOGUS;
 			} else {
 				tag_done(h);
-				h->quote = 0;
-				h->after_eq = 0;
+				attrs_start(h);
 				h->state = S_ATTRS;
 				i--;
 			}
 			break;
 		case S_ATTRS:
-			if (h->quote) {
-				if (c == h->quote)
+			if (h->quote || h->unquoted) {
+				int closes = h->quote ? c == h->quote : is_space(c) || c == '>';
+				if (closes) {
+					if (h->shown)
+						emitc(h, '\n');
 					h->quote = 0;
+					h->shown = 0;
+					if (h->unquoted) {
+						h->unquoted = 0;
+						i--;    /* the space or '>' is read again */
+					}
+				} else if (h->shown && c == '&') {
+					h->state = S_REF;
+					h->ref_return = S_ATTRS;
+					h->nref = 0;
+				} else if (h->shown) {
+					emitc(h, c);
+				}
 			} else if ((c == '"' || c == '\'') && h->after_eq) {
 				h->quote = c;
 				h->after_eq = 0;
+				if (h->shown)
+					emitc(h, '\n');
 			} else if (c == '>') {
 				h->state = h->skip ? S_RAW : S_TEXT;
 			} else if (c == '=') {
 				h->after_eq = 1;
-			} else if (!is_space(c)) {
+				h->in_name = 0;
+				h->shown = attr_shown(h);
+			} else if (is_space(c)) {
+				h->in_name = 0;
+			} else if (h->after_eq) {
 				h->after_eq = 0;
+				h->unquoted = 1;
+				if (h->shown)
+					emitc(h, '\n');
+				i--;            /* the value's first character */
+			} else {
+				if (!h->in_name)
+					h->nattr = 0;
+				h->in_name = 1;
+				if (h->nattr < sizeof h->attr)
+					h->attr[h->nattr++] = lower(c);
 			}
 			break;
 		case S_BANG:
@@ -290,7 +341,7 @@ static void put(struct sink *self, const char *p, size_t n)
 			} else {
 				int term = c == ';';
 				finish_ref(h, term);
-				h->state = S_TEXT;
+				h->state = h->ref_return;
 				if (!term)
 					i--;
 			}
@@ -321,8 +372,7 @@ static void put(struct sink *self, const char *p, size_t n)
 			} else if (h->ntag == strlen(want) && (is_space(c) || c == '>' || c == '/')) {
 				h->skip = 0;
 				h->end_tag = 1;
-				h->quote = 0;
-				h->after_eq = 0;
+				attrs_start(h);
 				h->state = S_ATTRS;
 				i--;
 			} else {

@@ -2,7 +2,10 @@
  * html.h: the text a reader of an HTML part sees, streaming.
  *
  * Tags are removed (block-level ones become line breaks); comments,
- * <script>, <style> and processing instructions are skipped; and character references are decoded: every HTML5 named one
+ * <script>, <style> and processing instructions are skipped; the values
+ * of alt and title attributes are text, on lines of their own, because a
+ * mail client shows them (alt in place of a blocked image, title as a
+ * tooltip); and character references are decoded: every HTML5 named one
  * (with the legacy forms that need no ';'), and decimal and hexadecimal
  * numeric ones, with the code points HTML maps for 0x80-0x9F.  A
  * reference HTML would not decode is kept as written.  Unterminated
@@ -23,6 +26,12 @@ struct html_sink {
 	int end_tag;            /* the tag being read is an end tag */
 	char quote;             /* inside a quoted attribute value */
 	int after_eq;           /* an attribute's '=' was the last thing seen */
+	int unquoted;           /* inside an unquoted attribute value */
+	int in_name;            /* inside an attribute's name */
+	int shown;              /* the attribute value being read is shown text */
+	int ref_return;         /* the state a character reference returns to */
+	size_t nattr;
+	char attr[8];           /* attribute name, lower case, truncated */
 	size_t ntag;
 	char tag[16];           /* tag name, lower case, truncated */
 	size_t nref;

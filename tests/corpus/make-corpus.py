@@ -40,6 +40,9 @@ simple("html-tags-in-term", "Notes", "<html><body><p>[RESTR<b>ICT</b><span style
 simple("html-entities", "Notes", "<p>&#91;SECRET&#93; and &lsqb;SEEMAIL&rsqb; and &#x5B;IN&#x2011;CONFIDENCE&#x5D;</p>\n",
        ctype="text/html; charset=us-ascii")
 simple("html-comment-in-term", "Notes", "<div>[TOP<!-- x -->&nbsp;SECRET]</div>\n", ctype="text/html")
+# A mail client that blocks images shows their alt text; title is a tooltip.
+simple("html-alt-text", "Chart", "<p>See the chart.</p><img src=\"cid:c1\" alt=\"Chart [SEC=SENSITIVE]\">\n",
+       ctype="text/html; charset=utf-8")
 simple("html-script-only", "Notes", "<p>Hello</p><script>var x = '[SECRET]';</script><style>/* [RESTRICTED] */</style>\n",
        ctype="text/html; charset=utf-8")
 # Invisible and look-alike characters.

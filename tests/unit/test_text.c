@@ -95,6 +95,14 @@ START_TEST(html_to_text)
 		ck_assert_str_eq(html("&#x110000;&#0;&#150;", ch), "\xef\xbf\xbd\xef\xbf\xbd\xe2\x80\x93");
 		ck_assert_str_eq(html("<!---->a<!-->b", ch), "ab");
 		ck_assert_str_eq(html("<SCRIPT>x</script>y<scriptx>z", ch), "yz");
+		/* alt and title values are shown text (a blocked image, a tooltip) */
+		ck_assert_str_eq(html("a<img src=x alt=\"[RESTR&#73;CTED]\">b", ch), "a\n[RESTRICTED]\nb");
+		ck_assert_str_eq(html("<img ALT = '[SECRET]' >", ch), "\n[SECRET]\n");
+		ck_assert_str_eq(html("<img alt=[SEC=SECRET]>x", ch), "\n[SEC=SECRET]\nx");
+		ck_assert_str_eq(html("<span title=\"t&amp;t\">x</span>", ch), "\nt&t\nx");
+		ck_assert_str_eq(html("<a href=\"[SECRET]\" data-alt=\"[SECRET]\" alternate=y>z</a>", ch), "z");
+		ck_assert_str_eq(html("<script alt=\"[SECRET]\">q</script alt=\"[SECRET]\">", ch), "");
+		ck_assert_str_eq(html("<img alt=\"a&lt\">", ch), "\na<\n");
 	}
 }
 END_TEST
