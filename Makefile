@@ -70,7 +70,7 @@ $(LIBEXEC)/seem-extract: $(B)/libexec/seem-extract.o $(LIBA)
 	$(call say,LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS_seem-extract)
 $(LIBEXEC)/seem-extract-pdf: $(B)/libexec/seem-extract-pdf.o $(B)/libexec/pdf_shim.o $(LIBA)
 	@mkdir -p $(@D)
-	$(call say,LINK)$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(call PC,--libs,poppler-cpp)
+	$(call say,LINK)$(CXX) $(ALL_CXXFLAGS) $(LDFLAGS) -o $@ $^ $(call PC,--libs,poppler-cpp) -lz
 $(LIBA): $(LIB_OBJ)
 	$(call say,AR)$(AR) rcs $@ $^
 

@@ -9,7 +9,10 @@
  * Each page's text is streamed into the trigger scanner as it is
  * extracted, at its own location ("page 3"), so only one page's text is
  * held at a time; the document information (title, subject, keywords,
- * author, creator, producer...) is scanned at "document information".
+ * author, creator, producer...) is scanned at "document information",
+ * and the text of annotations and form fields that is not drawn on the
+ * page (a sticky note, a field's value; pdf_annot.h) at "annotations and
+ * form fields".
  * Files attached to the PDF are classified like attachments: a PDF in
  * here, other containers by seem-extract in a grandchild.
  *
@@ -31,6 +34,7 @@
 #include "extract.h"
 #include "log.h"
 #include "matcher.h"
+#include "pdf_annot.h"
 #include "pdf_shim.h"
 #include "status.h"
 
@@ -141,10 +145,36 @@ static void text_scan_fini(struct classify *c, struct text_scan *ts)
 	free(ts->map);
 }
 
-/* Scans a page (page >= 0) or the document information, and copies what
- * is new to the place.  Returns the shim's status. */
+/* What scan_place reads: a page, the document information, or the
+ * annotations and form fields (read from the file's bytes). */
+struct source {
+	const struct pdf_doc *d;
+	const char *data;
+	size_t n;
+	size_t inflate_max;
+	int page;               /* >= 0, or one of these: */
+#define SOURCE_INFO   (-1)
+#define SOURCE_ANNOTS (-2)
+	enum pdf_annot_status annots;
+};
+
+static enum pdf_status read_source(struct source *src, struct scan *sc)
+{
+	switch (src->page) {
+	case SOURCE_INFO:
+		return pdf_info(src->d, to_scan, sc);
+	case SOURCE_ANNOTS:
+		src->annots = pdf_annot_text(src->data, src->n, src->inflate_max, to_scan, sc);
+		return src->annots == PDF_ANNOT_NOMEM ? PDF_NOMEM : PDF_OK;
+	default:
+		return pdf_page_text(src->d, src->page, to_scan, sc);
+	}
+}
+
+/* Scans a page, the document information or the annotations, and copies
+ * what is new to the place.  Returns the shim's status. */
 static enum pdf_status scan_place(struct classify *c, struct text_scan *ts, struct place *pl,
-    const struct pdf_doc *d, int page)
+    struct source *src)
 {
 	struct scan sc;
 	enum pdf_status st;
@@ -153,7 +183,7 @@ static enum pdf_status scan_place(struct classify *c, struct text_scan *ts, stru
 		nomem(c);
 		return PDF_OK;
 	}
-	st = page < 0 ? pdf_info(d, to_scan, &sc) : pdf_page_text(d, page, to_scan, &sc);
+	st = read_source(src, &sc);
 	sink_end(&sc.base);
 	scan_fini(&sc);
 	if (ts->tmp.err)
@@ -228,6 +258,35 @@ static void pages_left(struct classify *c, int where, int i, int pages, const ch
 	classify_uninspectable(c, where, s);
 }
 
+/* The text of annotations and form fields that the pages do not draw. */
+static void read_annotations(struct classify *c, int where, struct source *src)
+{
+	struct place pl = { where, "annotations and form fields", -1 };
+	struct text_scan ts;
+	const char *spent;
+	enum pdf_status st;
+
+	if (c->status != 0)
+		return;
+	if ((spent = budget_spent()) != NULL) {
+		char why[200];
+		snprintf(why, sizeof why, "annotations and form fields not read: %s", spent);
+		classify_uninspectable(c, where, why);
+		return;
+	}
+	if (text_scan_init(c, &ts) < 0)
+		return;
+	src->page = SOURCE_ANNOTS;
+	st = scan_place(c, &ts, &pl, src);
+	text_scan_fini(c, &ts);
+	if (st == PDF_NOMEM)
+		classify_uninspectable(c, where, "annotations and form fields not read: "
+		    "out of memory (extract_memory)");
+	else if (src->annots == PDF_ANNOT_CUT)
+		classify_uninspectable(c, where, "annotations and form fields not all read: "
+		    "object streams expand past max_expanded_size, or the file is too garbled to scan");
+}
+
 static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 {
 	struct pdf_doc *d;
@@ -252,8 +311,9 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 	}
 
 	struct text_scan ts;
+	struct source src = { d, data, n, c->cfg->lim.max_expanded_size, SOURCE_INFO, PDF_ANNOT_OK };
 	struct place info = { where, "document information", -1 };
-	if (text_scan_init(c, &ts) == 0 && scan_place(c, &ts, &info, d, -1) != PDF_OK &&
+	if (text_scan_init(c, &ts) == 0 && scan_place(c, &ts, &info, &src) != PDF_OK &&
 	    place_at(c, &info) >= 0)
 		classify_uninspectable(c, info.at, "the document information cannot be read");
 	text_scan_fini(c, &ts);
@@ -270,7 +330,8 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 		}
 		struct place pg = { where, "", -1 };
 		snprintf(pg.label, sizeof pg.label, "page %d", i + 1);
-		enum pdf_status st = scan_place(c, &ts, &pg, d, i);
+		src.page = i;
+		enum pdf_status st = scan_place(c, &ts, &pg, &src);
 		if (st == PDF_NOMEM) {
 			pages_left(c, where, i, pages, "out of memory (extract_memory)");
 			break;
@@ -280,6 +341,8 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 		classify_progress(c);   /* a later kill keeps this page's findings */
 	}
 	text_scan_fini(c, &ts);
+
+	read_annotations(c, where, &src);
 
 	files = pdf_attachments(d);
 	for (int i = 0; i < files && c->status == 0; i++) {

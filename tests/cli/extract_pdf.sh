@@ -351,6 +351,77 @@ test_a_pdf_in_a_message_body_part_without_a_name() {
 	expect_out '"page 1"$'
 }
 
+test_sticky_note_and_form_field_value_are_read() {
+	# Neither is drawn on the page: poppler's page text does not hold
+	# them; they are read from the file's annotations.
+	mkpdf -o n.pdf -N "Please treat as [SEC=SENSITIVE]" -V "Handling=[RESTRICTED]" "A form to fill in"
+	pdf_message n.pdf >m
+	classify m
+	expect_rc 0
+	expect_out '^X-SEEMail-Classification: RESTRICTED$'
+	expect_out '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in attachment "n\.pdf" .*> "annotations and form fields"$'
+	expect_out '^X-SEEMail-Trigger: SENSITIVE "\[SEC=SENSITIVE\]" in attachment "n\.pdf" .*> "annotations and form fields"$'
+	expect_no_out 'Uninspectable'
+	# Without them, the same PDF is clean.
+	mkpdf -o c.pdf "A form to fill in"
+	pdf_message c.pdf >m
+	classify m
+	expect_out '^X-SEEMail-Classification: UNCLASSIFIED$'
+}
+
+test_annotations_inside_a_compressed_object_stream_are_read() {
+	# annots-objstm.pdf: the same note and field, written by qpdf
+	# --object-streams=generate into a FlateDecode object stream.
+	pdf_message "$PDFDIR/annots-objstm.pdf" >m
+	classify m
+	expect_rc 0
+	expect_out '^X-SEEMail-Classification: RESTRICTED$'
+	expect_out '^X-SEEMail-Trigger: SENSITIVE "\[SEC=SENSITIVE\]" .*> "annotations and form fields"$'
+	expect_no_out 'Uninspectable'
+}
+
+test_libreoffice_comment_exported_as_a_sticky_note_is_read() {
+	# Made by LibreOffice 7.4 from comment.fodt (ExportNotes): the
+	# marking is only in the comment.
+	pdf_message "$PDFDIR/libreoffice-comment.pdf" >m
+	classify m
+	expect_rc 0
+	expect_out '^X-SEEMail-Classification: RESTRICTED$'
+	expect_out '^X-SEEMail-Trigger: RESTRICTED "\[SEC=RESTRICTED\]" in attachment "libreoffice-comment\.pdf" .*> "annotations and form fields"$'
+}
+
+test_annotation_object_streams_past_max_expanded_size_are_uninspectable() {
+	printf 'max_expanded_size = 1K\n' >c.conf
+	# A PDF whose object stream inflates to 4 KB of notes: past 1 KB,
+	# not all of it is read.
+	python3 - <<'PY'
+import zlib
+objs = b"10 0 " + b"<< /Contents (note) >> " * 200
+z = zlib.compress(objs)
+bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
+          b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+          b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+          b"<< /Type /ObjStm /N 1 /First 5 /Filter /FlateDecode /Length %d >>\nstream\n" % len(z)
+          + z + b"\nendstream"]
+out, offs = b"%PDF-1.5\n", []
+for i, b in enumerate(bodies, 1):
+    offs.append(len(out))
+    out += b"%d 0 obj\n" % i + b + b"\nendobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, x)
+open("p.pdf", "wb").write(out)
+PY
+	pdf_message p.pdf >m
+	classify m -c c.conf
+	expect_rc 0
+	expect_out '^X-SEEMail-Uninspectable: "annotations and form fields not all read: object streams expand past max_expanded_size'
+	# With the default limit, all of it is read and nothing is said.
+	classify m
+	expect_no_out 'Uninspectable'
+}
+
 test_libreoffice_pdf_fixtures() {
 	# tests/fixtures/docs (another engineer's): documents made by real
 	# software, listed in MANIFEST.tsv as FILE WHAT LEVEL TERM PLACE,
