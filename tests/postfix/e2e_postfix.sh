@@ -126,6 +126,26 @@ test_postfix_a_filter_exit_75_defers_and_a_flush_delivers_once() {
 	expect_count S all 1
 }
 
+test_postfix_public_service_relays_for_nobody_not_even_mynetworks() {
+	pf_begin
+	# An inside host (in mynetworks) that talks to the public service:
+	# mail there passes only the inbound filter, so relaying it to an
+	# outside domain would skip the outbound policy.  It is refused.
+	msg m.eml "[RESTRICTED] Budget bid" marker-pf-relay-4 "" "Xavier <xavier@other.test>"
+	swaks --server "127.0.0.1:$(cat "$E/G/port.out")" --local-interface 127.0.0.2 \
+	    --helo client.test --from alice@alpha.test --to xavier@other.test --data m.eml \
+	    </dev/null >"$E/swaks.out" 2>&1 && { cat "$E/swaks.out"; fail "the public service relayed"; }
+	grep -q '554 5\.7\.1 .*Relay access denied' "$E/swaks.out" ||
+		{ cat "$E/swaks.out"; fail "no relay refusal"; }
+	# Mail for the agency still comes in there.
+	msg m2.eml "Hello" marker-pf-in-4 "Xavier <xavier@other.test>" "Alice <alice@alpha.test>"
+	pf_send_out xavier@other.test alice@alpha.test m2.eml
+	settle
+	expect_count X all 0
+	n=$(pf_the alice)
+	has "$n" 'marker-pf-in-4'
+}
+
 test_postfix_test_files_are_shellcheck_clean() {
 	command -v shellcheck >/dev/null 2>&1 || skip "shellcheck is not installed"
 	cd "$SRC/tests/postfix" || return 1
