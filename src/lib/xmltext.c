@@ -170,27 +170,47 @@ static void emit(struct xmltext *x, const char *s, size_t n)
 	x->emitted += n;
 }
 
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 static int blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+		if (!is_ws(s[i]))
 			return 0;
 	return 1;
 }
 
-/* Text: outside the text elements of a strict vocabulary, white space
- * alone only asks for a space before what follows, so that indentation
- * between elements adds nothing; inside them (w:t) it is text. */
+/* Text: outside the text elements of a strict vocabulary, a run of white
+ * space only asks for a space before what follows, so that indentation
+ * between elements adds nothing, and so that the text does not depend on
+ * where expat cut it into pieces; inside them (w:t) it is text. */
 static void put_text(struct xmltext *x, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
-	if (!x->verbatim && blank(s, n)) {
+	if (x->verbatim) {
+		emit(x, s, n);
+		return;
+	}
+	if (blank(s, n)) {
 		x->ws++;
 		want_sep(x, ' ');
 		return;
 	}
-	emit(x, s, n);
+	for (size_t i = 0, j; i < n; i = j) {
+		if (is_ws(s[i])) {
+			for (j = i; j < n && is_ws(s[j]); j++)
+				;
+			want_sep(x, ' ');
+		} else {
+			for (j = i; j < n && !is_ws(s[j]); j++)
+				;
+			emit(x, s + i, j - i);
+		}
+	}
 }
 
 /* A header or footer: "&L&\"Arial,Bold\"&14[SEC&BRET]&RPage &P" reads
