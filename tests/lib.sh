@@ -76,3 +76,42 @@ mkmsg() {
 		cat >"$1"
 	fi
 }
+
+# test_pki NAME: sets P to the test PKI of tests/pki/make-pki.sh in
+# pki.NAME beside the tests' directories, made on first use in a run and
+# shared by the tests that name it.
+test_pki() {
+	P=${T%/*}/pki.$1
+	if [ ! -f "$P/done" ]; then
+		rm -rf "$P"
+		sh "$SRC/tests/pki/make-pki.sh" "$P" >"$P.log" 2>&1 || {
+			cat "$P.log" >&2
+			fail "make-pki.sh failed"
+			return 1
+		}
+		: >"$P/done"
+	fi
+}
+
+# stamps_of FILE: the X-SEEMail-* fields of the header of the message in
+# FILE (a tool's output), each on one line (folded lines joined).
+stamps_of() {
+	awk '/^$/ { exit } /^[ \t]/ { sub(/^[ \t]+/, " "); line = line $0; next }
+	    { if (line != "") print line; line = $0 } END { if (line != "") print line }' \
+	    "$1" | grep '^X-SEEMail-' || true
+}
+
+# expect_stamp ERE / expect_no_stamp ERE: over $T/stamps (stamps_of).
+expect_stamp() {
+	grep -Eq -- "$1" "$T/stamps" || {
+		fail "no stamp matches /$1/: $(head -c 1500 "$T/stamps")"
+		return 1
+	}
+}
+
+expect_no_stamp() {
+	if grep -Eq -- "$1" "$T/stamps"; then
+		fail "a stamp matches /$1/: $(grep -E -- "$1" "$T/stamps" | head -3)"
+		return 1
+	fi
+}

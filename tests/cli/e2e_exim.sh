@@ -11,21 +11,6 @@
 # shellcheck source=../e2e/lib.sh
 . "$SRC/tests/e2e/lib.sh"
 
-# msg FILE SUBJECT MARKER [FROM TO]: a small message.
-msg() {
-	cat >"$1" <<-EOF
-	From: ${4:-Alice <alice@alpha.test>}
-	To: ${5:-Bob <bob@beta.test>}
-	Subject: $2
-	Date: Sun, 29 Nov 2026 10:00:00 +1300
-	Message-ID: <$(echo "$3" | tr '[:lower:]-' '[:upper:]_')@e2e.test>
-	MIME-Version: 1.0
-	Content-Type: text/plain; charset=utf-8
-
-	$3: the figures for the meeting.
-	EOF
-}
-
 # notice_for BOX CODE MARKER: the one notice in A's BOX says CODE and
 # carries the original.
 notice_for() {

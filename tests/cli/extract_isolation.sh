@@ -43,9 +43,7 @@ classify() {
 	rc=0
 	SEEMAIL_LIBEXEC=$T/fake seem-classify -c "$T/c.conf" "$1" >"$T/raw" 2>"$T/err" </dev/null || rc=$?
 	ms=$((($(date +%s%N) - t0) / 1000000))
-	awk '/^[ \t]/ { sub(/^[ \t]+/, " "); s = s $0; next }
-	     { if (s != "") print s; s = $0 } /^$/ { exit }
-	     END { if (s != "") print s }' "$T/raw" | grep '^X-SEEMail-' >"$T/out" || true
+	stamps_of "$T/raw" >"$T/out"
 	if [ "$rc" = 0 ]; then
 		tail -c "$(wc -c <"$1")" "$T/raw" | cmp -s - "$1" || fail "message not passed through"
 	fi

@@ -35,9 +35,7 @@ classify() {
 	shift
 	run seem-classify "$@" "$_m"
 	cp "$T/out" "$T/raw"
-	awk '/^[ \t]/ { sub(/^[ \t]+/, " "); s = s $0; next }
-	     { if (s != "") print s; s = $0 } /^$/ { exit }
-	     END { if (s != "") print s }' "$T/raw" | grep '^X-SEEMail-' >"$T/out" || true
+	stamps_of "$T/raw" >"$T/out"
 }
 
 # An AddressSanitizer build reserves terabytes of address space, so its

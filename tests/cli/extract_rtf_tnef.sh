@@ -105,8 +105,7 @@ test_tnef_attachment_term_names_the_attachment_inside() {
 	run seem-classify m
 	expect_out '^X-SEEMail-Classification: SENSITIVE'
 	# Stamps are folded: join the lines of each field first.
-	awk '/^[ \t]/ { sub(/^[ \t]+/, " "); printf "%s", $0; next } NR > 1 { print "" } { printf "%s", $0 }' \
-	    "$T/out" >unfolded
+	stamps_of "$T/out" >unfolded
 	grep -q '^X-SEEMail-Trigger: SENSITIVE "\[SENSITIVE:BUDGET\]" in attachment "winmail.dat" .* > "budget notes.txt"' \
 	    unfolded || fail "no trigger stamp naming budget notes.txt: $(grep X-SEEMail-Trigger unfolded)"
 	expect_no_out '^X-SEEMail-Uninspectable'

@@ -47,23 +47,7 @@ classify() {
 		run seem-classify m
 	fi
 	expect_rc 0
-	awk '/^$/ { exit } /^[ \t]/ { sub(/^[ \t]+/, " "); line = line $0; next }
-	    { if (line != "") print line; line = $0 } END { if (line != "") print line }' \
-	    "$T/out" | grep '^X-SEEMail-' >"$T/stamps" || true
-}
-
-expect_stamp() {
-	grep -Eq -- "$1" "$T/stamps" || {
-		fail "no stamp matches /$1/: $(cat "$T/stamps")"
-		return 1
-	}
-}
-
-expect_no_stamp() {
-	if grep -Eq -- "$1" "$T/stamps"; then
-		fail "a stamp matches /$1/: $(grep -E -- "$1" "$T/stamps")"
-		return 1
-	fi
+	stamps_of "$T/out" >"$T/stamps"
 }
 
 test_docx_header_term_split_across_runs_is_found() {

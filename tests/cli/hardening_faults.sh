@@ -20,18 +20,7 @@ need_python() {
 }
 
 # pki: $P, the test PKI of tests/pki/make-pki.sh, made once per run.
-pki() {
-	P=${T%/*}/pki.hardening_faults
-	if [ ! -f "$P/done" ]; then
-		rm -rf "$P"
-		sh "$SRC/tests/pki/make-pki.sh" "$P" >"$P.log" 2>&1 || {
-			cat "$P.log" >&2
-			fail "make-pki.sh failed"
-			return 1
-		}
-		: >"$P/done"
-	fi
-}
+pki() { test_pki hardening_faults; }
 
 # inputs [BODY-KB]: the input of every tool in $T/in.*, and in $T/cases
 # one line per tool and mode: a label, its standard input, the command.
@@ -548,9 +537,7 @@ classify_killing() {
 	_p=$!
 	kill_child_of $_p "$3" || { kill $_p; return 1; }
 	wait $_p || rc=$?
-	awk '/^$/ { exit } /^[ \t]/ { sub(/^[ \t]+/, " "); line = line $0; next }
-	    { if (line != "") print line; line = $0 } END { if (line != "") print line }' \
-	    "$T/out" | grep '^X-SEEMail-' >"$T/stamps" || true
+	stamps_of "$T/out" >"$T/stamps"
 }
 
 test_real_extractor_children_killed_from_outside_leave_their_part_uninspectable() {

@@ -77,23 +77,7 @@ timed() {
 # $T/stamps holds its stamps, unfolded, one per line.
 classify_within() {
 	timed "$1" seem-classify -c "$T/c.conf" "$2" || return 1
-	awk '/^$/ { exit } /^[ \t]/ { sub(/^[ \t]+/, " "); line = line $0; next }
-	    { if (line != "") print line; line = $0 } END { if (line != "") print line }' \
-	    "$T/out" | grep '^X-SEEMail-' >"$T/stamps" || true
-}
-
-expect_stamp() {
-	grep -Eq -- "$1" "$T/stamps" || {
-		fail "no stamp matches /$1/: $(head -c 1500 "$T/stamps")"
-		return 1
-	}
-}
-
-expect_no_stamp() {
-	if grep -Eq -- "$1" "$T/stamps"; then
-		fail "a stamp matches /$1/: $(grep -E -- "$1" "$T/stamps" | head -3)"
-		return 1
-	fi
+	stamps_of "$T/out" >"$T/stamps"
 }
 
 # The message itself follows the stamps, byte for byte.
@@ -654,18 +638,7 @@ open("open.rtf", "w").write("{\\rtf1\\ansi [RESTRICTED] before " + "{" * 1000000
 # hold with a wide margin: every step takes well under a second).
 
 # pki: $P, the test PKI of tests/pki/make-pki.sh, made once per run.
-pki() {
-	P=${T%/*}/pki.hardening_limits
-	if [ ! -f "$P/done" ]; then
-		rm -rf "$P"
-		sh "$SRC/tests/pki/make-pki.sh" "$P" >"$P.log" 2>&1 || {
-			cat "$P.log" >&2
-			fail "make-pki.sh failed"
-			return 1
-		}
-		: >"$P/done"
-	fi
-}
+pki() { test_pki hardening_limits; }
 
 # shape KIND OUT: a message from ann@alpha.test to bob@beta.test.
 shape() {

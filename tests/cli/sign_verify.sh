@@ -8,18 +8,7 @@
 # gamma.test (Agency Gamma, ECDSA); see make-pki.sh for the broken ones.
 
 # pki: sets P to the shared PKI directory, making it on first use.
-pki() {
-	P=${T%/*}/pki.sign_verify
-	if [ ! -f "$P/done" ]; then
-		rm -rf "$P"
-		sh "$SRC/tests/pki/make-pki.sh" "$P" >"$P.log" 2>&1 || {
-			cat "$P.log" >&2
-			fail "make-pki.sh failed"
-			return 1
-		}
-		: >"$P/done"
-	fi
-}
+pki() { test_pki sign_verify; }
 
 # conf NAME LINE...: $T/NAME-x.conf, the gateway NAME's with more lines.
 conf() {

@@ -39,13 +39,7 @@ e2e_require() {
 }
 
 # e2e_pki: the test PKI, once per run, in $P.
-e2e_pki() {
-	P=${T%/*}/pki.e2e
-	if [ ! -f "$P/ca.pem" ]; then
-		sh "$SRC/tests/pki/make-pki.sh" "$P" >"$P.log" 2>&1 ||
-			{ cat "$P.log"; fail "make-pki.sh failed"; }
-	fi
-}
+e2e_pki() { test_pki e2e; }
 
 # free_port: a TCP port that nothing listens on (nor was handed out).
 free_port() {
@@ -285,7 +279,22 @@ settle() {
 	done
 }
 
-# e2e_dump: every log, for a failing test.
+# msg FILE SUBJECT MARKER [FROM TO]: a small message (from Alice to Bob
+# unless FROM and TO say otherwise; "" keeps the default).
+msg() {
+	cat >"$1" <<-EOF
+	From: ${4:-Alice <alice@alpha.test>}
+	To: ${5:-Bob <bob@beta.test>}
+	Subject: $2
+	Date: Sun, 29 Nov 2026 10:00:00 +1300
+	Message-ID: <$(echo "$3" | tr '[:lower:]-' '[:upper:]_')@e2e.test>
+	MIME-Version: 1.0
+	Content-Type: text/plain; charset=utf-8
+
+	$3: the figures for the meeting.
+	EOF
+}
+
 e2e_dump() {
 	for f in "$E"/*/log/*; do
 		[ -s "$f" ] || continue

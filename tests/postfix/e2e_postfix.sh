@@ -11,21 +11,6 @@
 # shellcheck source=lib.sh
 . "$SRC/tests/postfix/lib.sh"
 
-# msg FILE SUBJECT MARKER [FROM TO]: a small message.
-msg() {
-	cat >"$1" <<-EOF
-	From: ${4:-Alice <alice@alpha.test>}
-	To: ${5:-Carol <carol@gamma.test>}
-	Subject: $2
-	Date: Sun, 29 Nov 2026 10:00:00 +1300
-	Message-ID: <$(echo "$3" | tr '[:lower:]-' '[:upper:]_')@pf.test>
-	MIME-Version: 1.0
-	Content-Type: text/plain; charset=utf-8
-
-	$3: the figures for the meeting.
-	EOF
-}
-
 # the_wire: the one message the gamma.test sink got.
 the_wire() {
 	the S all
@@ -33,7 +18,7 @@ the_wire() {
 
 test_postfix_unclassified_to_a_member_leaves_signed_and_encrypted() {
 	pf_begin
-	msg m.eml "Lunch on Friday" marker-pf-plain-1
+	msg m.eml "Lunch on Friday" marker-pf-plain-1 "" "Carol <carol@gamma.test>"
 	pf_send_in alice@alpha.test carol@gamma.test m.eml
 	settle
 	# The filter ran as the example's pipe, and handed the message back.
@@ -56,7 +41,7 @@ test_postfix_unclassified_to_a_member_leaves_signed_and_encrypted() {
 	expect_out '^Subject: Lunch on Friday'
 	expect_out 'marker-pf-plain-1'
 	[ -z "$(pf_held)" ] || fail "G held a message it delivered"
-	pf_expect_count alice 0
+	expect_count G alice 0
 }
 
 test_postfix_restricted_to_a_non_member_is_refused_and_the_sender_noticed() {
@@ -72,7 +57,7 @@ test_postfix_restricted_to_a_non_member_is_refused_and_the_sender_noticed() {
 		{ e2e_dump; fail "not delivered to the seemail-out pipe"; }
 	# The notice came back through seemail-outbound and sendmail, with a
 	# null envelope sender, to alice's Maildir.
-	n=$(pf_the alice)
+	n=$(the G alice)
 	has "$n" '^Return-Path: <>'
 	has "$n" '^Content-Type: multipart/report; report-type=delivery-status'
 	has "$n" '^Subject: Not sent \(SEEMail 1A\)'
@@ -98,7 +83,7 @@ test_postfix_a_filter_exit_75_defers_and_a_flush_delivers_once() {
 	pf_begin
 	# Gamma's certificate is not installed on G yet: seem-sign exits 75.
 	sed -i 's/^gamma\.test .*/gamma.test  standard  -  Agency Gamma/' "$E/G/seemail/directory"
-	msg m.eml "Minutes" marker-pf-75-3
+	msg m.eml "Minutes" marker-pf-75-3 "" "Carol <carol@gamma.test>"
 	pf_send_in alice@alpha.test carol@gamma.test m.eml
 	echo "$qid: to=<carol@gamma.test>, relay=seemail-out" >>"$E/expect_defer"
 	pf_log_wait "$qid: to=<carol@gamma.test>, relay=seemail-out, .*status=deferred"
@@ -142,7 +127,7 @@ test_postfix_public_service_relays_for_nobody_not_even_mynetworks() {
 	pf_send_out xavier@other.test alice@alpha.test m2.eml
 	settle
 	expect_count X all 0
-	n=$(pf_the alice)
+	n=$(the G alice)
 	has "$n" 'marker-pf-in-4'
 }
 

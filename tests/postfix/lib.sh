@@ -282,32 +282,6 @@ logsize() {
 	cat "$E/G/log/maillog" "$E"/*/log/mainlog 2>/dev/null | wc -c
 }
 
-# e2e_dump: every log, for a failing test (overrides tests/e2e/lib.sh's).
-e2e_dump() {
-	for f in "$E"/*/log/*; do
-		[ -s "$f" ] || continue
-		echo "--- $f"
-		tail -n 40 "$f"
-	done
-}
-
-# pf_mail BOX: the messages virtual(8) delivered to BOX at alpha.test.
-pf_mail() {
-	find "$E/G/mail/$1" -type f -path '*/new/*' 2>/dev/null | sort
-}
-
-# pf_expect_count BOX N
-pf_expect_count() {
-	_c=$(pf_mail "$1" | wc -l | tr -d ' ')
-	[ "$_c" = "$2" ] || { e2e_dump; fail "G $1: $_c messages, expected $2"; return 1; }
-}
-
-# pf_the BOX: the one message of a Maildir of G.
-pf_the() {
-	pf_expect_count "$1" 1 >&2 || return 1
-	pf_mail "$1"
-}
-
 # pf_held: the messages in G's quarantine.
 pf_held() {
 	find "$E/G/quarantine/new" "$E/G/quarantine/cur" -type f 2>/dev/null | sort

@@ -19,6 +19,29 @@
 #include "utf8.h"
 #include "verdict.h"
 
+/* The number of findings seem-classify makes of a message, with the
+ * built-in defaults. */
+static size_t findings_in(const char *msg, size_t n)
+{
+	struct config cfg;
+	struct patterns *pat = patterns_new();
+	struct findings fs;
+	struct classify c;
+	size_t nf;
+
+	config_defaults(&cfg);
+	ck_assert_int_eq(triggers_add_defaults(pat), 0);
+	ck_assert_int_eq(patterns_compile(pat), 0);
+	findings_init(&fs);
+	classify_init(&c, &cfg, pat, &fs);
+	ck_assert_int_eq(classify_message(&c, msg, n), 0);
+	nf = fs.nf;
+	findings_free(&fs);
+	patterns_free(pat);
+	config_free(&cfg);
+	return nf;
+}
+
 /* fuzz_charset: a UTF-8 BOM overrides a label that iconv knows, and the
  * bytes after it came out of charset_to_utf8 as they were, invalid
  * UTF-8 included. */
@@ -132,20 +155,7 @@ START_TEST(mime_empty_param_value_is_a_string)
 		buf_free(&b);
 	}
 
-	struct config cfg;
-	struct patterns *pat = patterns_new();
-	struct findings fs;
-	struct classify c;
-	config_defaults(&cfg);
-	ck_assert_int_eq(triggers_add_defaults(pat), 0);
-	ck_assert_int_eq(patterns_compile(pat), 0);
-	findings_init(&fs);
-	classify_init(&c, &cfg, pat, &fs);
-	ck_assert_int_eq(classify_message(&c, msg, sizeof msg - 1), 0);
-	ck_assert_uint_eq(fs.nf, 1);
-	findings_free(&fs);
-	patterns_free(pat);
-	config_free(&cfg);
+	ck_assert_uint_eq(findings_in(msg, sizeof msg - 1), 1);
 }
 END_TEST
 
@@ -178,21 +188,8 @@ START_TEST(classify_empty_marking_header)
 {
 	static const char msg[] = "From: a@b\nKeywords:\nX-Protective-Marking: \n"
 	    "Subject: [SECRET]\n\nbody\n";
-	struct config cfg;
-	struct patterns *pat = patterns_new();
-	struct findings fs;
-	struct classify c;
 
-	config_defaults(&cfg);
-	ck_assert_int_eq(triggers_add_defaults(pat), 0);
-	ck_assert_int_eq(patterns_compile(pat), 0);
-	findings_init(&fs);
-	classify_init(&c, &cfg, pat, &fs);
-	ck_assert_int_eq(classify_message(&c, msg, sizeof msg - 1), 0);
-	ck_assert_uint_eq(fs.nf, 1);
-	findings_free(&fs);
-	patterns_free(pat);
-	config_free(&cfg);
+	ck_assert_uint_eq(findings_in(msg, sizeof msg - 1), 1);
 }
 END_TEST
 
