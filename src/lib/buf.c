@@ -113,3 +113,18 @@ char *buf_take(struct buf *b, size_t *len)
 	b->len = b->cap = 0;
 	return p;
 }
+
+int array_grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	if (n < *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : 16;
+	if (nc > SIZE_MAX / 2 / sz)
+		return -1;
+	void *p = realloc(*arr, nc * sz);
+	if (p == NULL)
+		return -1;
+	*arr = p;
+	*cap = nc;
+	return 0;
+}

@@ -30,4 +30,9 @@ void buf_free(struct buf *b);
 /* Takes the content (caller frees), leaving b empty. */
 char *buf_take(struct buf *b, size_t *len);
 
+/* Makes *arr, an array of *cap elements of size sz, hold at least n + 1
+ * (doubling, from 16).  0, or -1 with *arr unchanged when memory ran
+ * out. */
+int array_grow(void **arr, size_t *cap, size_t n, size_t sz);
+
 #endif

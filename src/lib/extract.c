@@ -215,15 +215,10 @@ static int merge(struct classify *c, char *rec, size_t len, int root)
 				bad = 1;
 				break;
 			}
-			if (nmap >= cap) {
-				cap = cap ? cap * 2 : 64;
-				int *m = realloc(map, cap * sizeof *m);
-				if (m == NULL) {
-					c->status = EX_TEMPFAIL;
-					bad = 1;
-					break;
-				}
-				map = m;
+			if (array_grow((void **)&map, &cap, nmap, sizeof *map) < 0) {
+				c->status = EX_TEMPFAIL;
+				bad = 1;
+				break;
 			}
 			map[nmap++] = findings_where(fs, f[2], f[3], f[4], f[5], f[6], f[7]);
 			if (map[nmap - 1] < 0)
@@ -241,15 +236,10 @@ static int merge(struct classify *c, char *rec, size_t len, int root)
 				unsigned long count = strtoul(f[6], NULL, 10);
 				fs->f[idx].count = count > 0 && count < 1000000000 ? (unsigned)count : 1;
 			}
-			if (nf_rec == fcap) {
-				fcap = fcap ? fcap * 2 : 64;
-				size_t *m = realloc(fmap, fcap * sizeof *m);
-				if (m == NULL) {
-					c->status = EX_TEMPFAIL;
-					bad = 1;
-					break;
-				}
-				fmap = m;
+			if (array_grow((void **)&fmap, &fcap, nf_rec, sizeof *fmap) < 0) {
+				c->status = EX_TEMPFAIL;
+				bad = 1;
+				break;
 			}
 			fmap[nf_rec++] = idx;
 			break;

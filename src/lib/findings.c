@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "findings.h"
 #include "level.h"
 
@@ -69,17 +70,10 @@ void findings_free(struct findings *fs)
 /* Grows an array of elements of size sz to hold one more. */
 static int grow(struct findings *fs, void **arr, size_t *cap, size_t n, size_t sz)
 {
-	if (n < *cap)
+	if (array_grow(arr, cap, n, sz) == 0)
 		return 0;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *p = realloc(*arr, nc * sz);
-	if (p == NULL) {
-		fs->err = ENOMEM;
-		return -1;
-	}
-	*arr = p;
-	*cap = nc;
-	return 0;
+	fs->err = ENOMEM;
+	return -1;
 }
 
 /* Copies text for a finding without its NUL bytes: text read raw from

@@ -184,14 +184,8 @@ static int name_matches(const struct hdr_field *f, const char *const *names)
 
 static int add_span(struct span **spans, size_t *k, size_t *cap, const char *p, size_t n)
 {
-	if (*k == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-		struct span *s = realloc(*spans, nc * sizeof *s);
-		if (s == NULL)
-			return -1;
-		*spans = s;
-		*cap = nc;
-	}
+	if (array_grow((void **)spans, cap, *k, sizeof **spans) < 0)
+		return -1;
 	(*spans)[(*k)++] = (struct span){ p, n };
 	return 0;
 }

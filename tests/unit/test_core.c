@@ -1,6 +1,7 @@
 /* test_core.c: the small modules: utf8, buf, level, json, sniff, stamp,
  * findings, and the classify walk through its library interface. */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -45,6 +46,31 @@ START_TEST(buf_ceiling)
 	buf_puts(&b, "x");      /* sticky */
 	ck_assert_uint_eq(b.len, 8);
 	buf_free(&b);
+}
+END_TEST
+
+START_TEST(array_growth)
+{
+	int *a = NULL;
+	size_t cap = 0;
+
+	/* From nothing to 16, doubling, never shrinking or moving early. */
+	ck_assert_int_eq(array_grow((void **)&a, &cap, 0, sizeof *a), 0);
+	ck_assert_uint_eq(cap, 16);
+	int *before = a;
+	ck_assert_int_eq(array_grow((void **)&a, &cap, 15, sizeof *a), 0);
+	ck_assert_ptr_eq(a, before);
+	ck_assert_uint_eq(cap, 16);
+	a[15] = 7;
+	ck_assert_int_eq(array_grow((void **)&a, &cap, 16, sizeof *a), 0);
+	ck_assert_uint_eq(cap, 32);
+	ck_assert_int_eq(a[15], 7);
+	/* A size that would overflow is refused, the array kept. */
+	size_t huge = SIZE_MAX / 4;
+	before = a;
+	ck_assert_int_eq(array_grow((void **)&a, &huge, huge, sizeof *a), -1);
+	ck_assert_ptr_eq(a, before);
+	free(a);
 }
 END_TEST
 
@@ -185,6 +211,7 @@ static Suite *core_suite(void)
 	TCase *t = tcase_create("core");
 	tcase_add_test(t, utf8_strict);
 	tcase_add_test(t, buf_ceiling);
+	tcase_add_test(t, array_growth);
 	tcase_add_test(t, levels);
 	tcase_add_test(t, json_escaping);
 	tcase_add_test(t, sniffing);
