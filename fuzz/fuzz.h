@@ -41,6 +41,16 @@ static inline void fuzz_quiet(void)
 	log_silence(1);
 }
 
+/* The LLVMFuzzerInitialize of a target that needs nothing but quiet. */
+#define FUZZ_QUIET_INIT                                                         \
+	int LLVMFuzzerInitialize(int *argc, char ***argv)                       \
+	{                                                                       \
+		(void)argc;                                                     \
+		(void)argv;                                                     \
+		fuzz_quiet();                                                   \
+		return 0;                                                       \
+	}
+
 /* A sink that collects everything into a buffer. */
 struct fuzz_sink {
 	struct sink base;

@@ -10,13 +10,7 @@
 #include "fuzz.h"
 #include "policy.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 struct span_ctx {
 	const char *lo, *hi;

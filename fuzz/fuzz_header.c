@@ -11,13 +11,7 @@
 #include "mime.h"
 #include "utf8.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 #define INSIDE(s, n, lo, hi) ((s) >= (lo) && (n) <= (size_t)((hi) - (s)))
 

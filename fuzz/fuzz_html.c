@@ -7,13 +7,7 @@
 #include "fuzz.h"
 #include "html.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 static void run(const char *p, size_t n, uint32_t seed, size_t max, struct fuzz_sink *out)
 {

@@ -10,13 +10,7 @@
 #include "matcher.h"
 #include "triggers.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 static void same(const struct findings *a, const struct findings *b)
 {

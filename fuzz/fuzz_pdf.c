@@ -13,13 +13,7 @@
 
 #define MAX_PAGES 16
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 static void text(const char *s, size_t n, void *ctx)
 {

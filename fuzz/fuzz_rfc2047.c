@@ -11,13 +11,7 @@
 #include "rfc2047.h"
 #include "utf8.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 /* Every CR or LF is part of nl, and every nl is followed by a blank. */
 static void check_folds(const struct buf *b, const char *nl)

@@ -14,13 +14,7 @@
 #include "stamp.h"
 #include "utf8.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 static const char *const names[] = {
 	"X-SEEMail-Classification", "X-SEEMail-Trigger", "X-SEEMail-Uninspectable",

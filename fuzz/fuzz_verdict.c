@@ -10,13 +10,7 @@
 #include "utf8.h"
 #include "verdict.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_quiet();
-	return 0;
-}
+FUZZ_QUIET_INIT
 
 static int blank(char c)
 {
