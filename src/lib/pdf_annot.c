@@ -17,6 +17,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "buf.h"
+#include "charset.h"
 #include "pdf_annot.h"
 #include "utf8.h"
 
@@ -35,44 +37,11 @@ struct annot {
 	size_t inflate_left;    /* bytes object streams may still inflate to */
 	size_t false_left;      /* bytes false string starts may still cost */
 	enum pdf_annot_status status;
-	/* the string being decoded */
-	int enc;
-	unsigned char head[3];
-	int nhead;
-	int odd;                /* UTF-16: a first byte is held in head[0] */
-	unsigned hi;            /* UTF-16: a high surrogate waiting */
-	size_t nout;
-	char out[4096];
+	struct buf raw;         /* the bytes of the string being read */
+	struct buf text;        /* ... as UTF-8 */
 };
 
-enum { ENC_UNKNOWN, ENC_UTF16, ENC_UTF8, ENC_PDFDOC };
-
-/* ---- output ---- */
-
-static void flush(struct annot *a)
-{
-	if (a->nout)
-		a->fn(a->out, a->nout, a->ctx);
-	a->nout = 0;
-}
-
-static void put_bytes(struct annot *a, const char *s, size_t n)
-{
-	if (a->nout + n > sizeof a->out)
-		flush(a);
-	memcpy(a->out + a->nout, s, n);
-	a->nout += n;
-}
-
-static void put_cp(struct annot *a, unsigned cp)
-{
-	char u[4];
-	size_t k = utf8_encode(cp, u);
-
-	put_bytes(a, u, k);
-}
-
-/* ---- decoding a string's bytes ---- */
+/* ---- a string's bytes to text ---- */
 
 /* PDFDocEncoding where it differs from Latin-1 (0x80-0xA0). */
 static unsigned pdfdoc(unsigned char b)
@@ -87,80 +56,30 @@ static unsigned pdfdoc(unsigned char b)
 	return b >= 0x80 && b <= 0xa0 ? hi[b - 0x80] : b;
 }
 
-static void utf16_unit(struct annot *a, unsigned u)
-{
-	if (u >= 0xd800 && u < 0xdc00) {
-		if (a->hi)
-			put_cp(a, 0xfffd);
-		a->hi = u;
-		return;
-	}
-	if (u >= 0xdc00 && u < 0xe000) {
-		put_cp(a, a->hi ? 0x10000 + ((a->hi - 0xd800) << 10) + (u - 0xdc00) : 0xfffd);
-		a->hi = 0;
-		return;
-	}
-	if (a->hi)
-		put_cp(a, 0xfffd);
-	a->hi = 0;
-	put_cp(a, u);
-}
-
-static void decoded_byte(struct annot *a, unsigned char b)
-{
-	switch (a->enc) {
-	case ENC_UTF16:
-		if (!a->odd) {
-			a->head[0] = b;
-			a->odd = 1;
-		} else {
-			a->odd = 0;
-			utf16_unit(a, (unsigned)a->head[0] << 8 | b);
-		}
-		return;
-	case ENC_UTF8:
-		put_bytes(a, (const char *)&b, 1);
-		return;
-	case ENC_PDFDOC:
-		put_cp(a, pdfdoc(b));
-		return;
-	}
-	/* Undecided: a byte order mark, or PDFDocEncoding from the start. */
-	a->head[a->nhead++] = b;
-	if (a->nhead == 2 && a->head[0] == 0xfe && a->head[1] == 0xff) {
-		a->enc = ENC_UTF16;
-		return;
-	}
-	if (a->nhead == 3 && memcmp(a->head, "\xef\xbb\xbf", 3) == 0) {
-		a->enc = ENC_UTF8;
-		return;
-	}
-	if ((a->nhead == 1 && b != 0xfe && b != 0xef) ||
-	    (a->nhead == 2 && a->head[0] != 0xef) || a->nhead == 3) {
-		a->enc = ENC_PDFDOC;
-		for (int i = 0; i < a->nhead; i++)
-			put_cp(a, pdfdoc(a->head[i]));
-	}
-}
-
-static void string_start(struct annot *a)
-{
-	a->enc = ENC_UNKNOWN;
-	a->nhead = 0;
-	a->odd = 0;
-	a->hi = 0;
-}
-
+/* The string read into a->raw goes out as UTF-8 and a line break: by its
+ * byte order mark UTF-16BE (charset.c) or UTF-8, else PDFDocEncoding. */
 static void string_end(struct annot *a)
 {
-	if (a->enc == ENC_UNKNOWN) {
-		a->enc = ENC_PDFDOC;
-		for (int i = 0; i < a->nhead; i++)
-			put_cp(a, pdfdoc(a->head[i]));
+	const char *s = a->raw.p;
+	size_t n = a->raw.len;
+
+	buf_reset(&a->text);
+	if (n >= 2 && memcmp(s, "\xfe\xff", 2) == 0) {
+		charset_to_utf8("UTF-16BE", 8, s + 2, n - 2, &a->text);
+	} else if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		buf_put(&a->text, s + 3, n - 3);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char u[4];
+			buf_put(&a->text, u, utf8_encode(pdfdoc((unsigned char)s[i]), u));
+		}
 	}
-	if (a->hi || a->odd)
-		put_cp(a, 0xfffd);
-	put_bytes(a, "\n", 1);
+	buf_putc(&a->text, '\n');
+	if (a->raw.err || a->text.err)
+		a->status = PDF_ANNOT_NOMEM;
+	else
+		a->fn(a->text.p, a->text.len, a->ctx);
+	buf_reset(&a->raw);
 }
 
 /* ---- strings ---- */
@@ -204,7 +123,6 @@ static size_t literal_end(const unsigned char *p, size_t n, size_t i)
 /* Decodes the literal string p[i..end) (its parentheses included). */
 static void literal(struct annot *a, const unsigned char *p, size_t i, size_t end)
 {
-	string_start(a);
 	for (i++, end--; i < end; i++) {
 		unsigned char c = p[i];
 		if (c == '\r') {
@@ -234,7 +152,7 @@ static void literal(struct annot *a, const unsigned char *p, size_t i, size_t en
 				}
 			}
 		}
-		decoded_byte(a, c);
+		buf_putc(&a->raw, c);
 	}
 	string_end(a);
 }
@@ -249,7 +167,6 @@ static size_t hex_string(struct annot *a, const unsigned char *p, size_t n, size
 		j++;
 	if (j >= n || p[j] != '>')
 		return 0;
-	string_start(a);
 	int hi = -1;
 	for (size_t k = i + 1; k < j; k++) {
 		int v = hexval(p[k]);
@@ -258,12 +175,12 @@ static size_t hex_string(struct annot *a, const unsigned char *p, size_t n, size
 		if (hi < 0)
 			hi = v;
 		else {
-			decoded_byte(a, (unsigned char)(hi << 4 | v));
+			buf_putc(&a->raw, hi << 4 | v);
 			hi = -1;
 		}
 	}
 	if (hi >= 0)
-		decoded_byte(a, (unsigned char)(hi << 4));     /* a missing last digit is 0 */
+		buf_putc(&a->raw, hi << 4);     /* a missing last digit is 0 */
 	string_end(a);
 	return j + 1;
 }
@@ -408,18 +325,13 @@ static void scan(struct annot *a, const unsigned char *p, size_t n, int top)
 enum pdf_annot_status pdf_annot_text(const char *data, size_t n, size_t inflate_max,
     pdf_annot_fn fn, void *ctx)
 {
-	struct annot *a = calloc(1, sizeof *a);
-	enum pdf_annot_status st;
+	struct annot a = {
+		.fn = fn, .ctx = ctx, .inflate_left = inflate_max, .false_left = FALSE_BUDGET(n),
+		.status = PDF_ANNOT_OK, .raw = BUF_INIT_MAX(0), .text = BUF_INIT_MAX(0),
+	};
 
-	if (a == NULL)
-		return PDF_ANNOT_NOMEM;
-	a->fn = fn;
-	a->ctx = ctx;
-	a->inflate_left = inflate_max;
-	a->false_left = FALSE_BUDGET(n);
-	scan(a, (const unsigned char *)data, n, 1);
-	flush(a);
-	st = a->status;
-	free(a);
-	return st;
+	scan(&a, (const unsigned char *)data, n, 1);
+	buf_free(&a.raw);
+	buf_free(&a.text);
+	return a.status;
 }
