@@ -222,8 +222,13 @@ static size_t object_stream(struct annot *a, const unsigned char *p, size_t n, s
 	for (q = p + from; (q = find(q, (size_t)(p + at - q), "obj")) != NULL; q += 3)
 		obj = q;
 	kw = find(p + at, n - at < DICT_MAX ? n - at : DICT_MAX, "stream");
-	if (obj == NULL || kw == NULL)
+	if (obj == NULL || kw == NULL) {
+		/* An object stream whose dictionary is not where it should be
+		 * (padded past DICT_MAX, say): its objects are not read, and
+		 * the result says so. */
+		a->status = PDF_ANNOT_CUT;
 		return at + 1;
+	}
 	size_t dict = (size_t)(obj - p), dn = (size_t)(kw - obj);
 	if (!find(p + dict, dn, "/FlateDecode") || find(p + dict, dn, "/Predictor"))
 		return at + 1;  /* unfiltered (read as it is) or not ours to inflate */

@@ -19,7 +19,9 @@
  * and is passed over).  The strings of an encrypted PDF are encrypted
  * and read as noise.  Bounded: object streams are inflated into at most
  * inflate_max bytes in all; what lies beyond is not read, and the
- * result says so.
+ * result says so, as it does for an object stream whose dictionary and
+ * data are more than 4 KB apart.  Object streams under a filter other
+ * than FlateDecode, or with a predictor, are passed over.
  */
 #ifndef SEEMAIL_PDF_ANNOT_H
 #define SEEMAIL_PDF_ANNOT_H

@@ -284,7 +284,7 @@ static void read_annotations(struct classify *c, int where, struct source *src)
 		    "out of memory (extract_memory)");
 	else if (src->annots == PDF_ANNOT_CUT)
 		classify_uninspectable(c, where, "annotations and form fields not all read: "
-		    "object streams expand past max_expanded_size, or the file is too garbled to scan");
+		    "object streams expand past max_expanded_size or lie out of place, or the file is too garbled to scan");
 }
 
 static void read_pdf(struct classify *c, const char *data, size_t n, int where)

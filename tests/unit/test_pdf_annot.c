@@ -103,6 +103,15 @@ START_TEST(object_streams)
 	 * not all was. */
 	ck_assert_int_eq(scan_n(pdf, n, 20), PDF_ANNOT_CUT);
 	ck_assert_ptr_null(strstr(got, "RESTRICTED"));
+	/* A dictionary padded so that "stream" lies past DICT_MAX (4 KB):
+	 * the stream is not read, and the result says so. */
+	char pad[6000];
+	memset(pad, ' ', sizeof pad - 1);
+	pad[sizeof pad - 1] = '\0';
+	memcpy(pad, "/Type /ObjStm /Filter /FlateDecode /Pad", 39);
+	n = objstm(pdf, sizeof pdf, pad, objs);
+	ck_assert_int_eq(scan_n(pdf, n, 1 << 20), PDF_ANNOT_CUT);
+	ck_assert_ptr_null(strstr(got, "RESTRICTED"));
 	/* A predictor is not ours to undo: the stream is passed over. */
 	n = objstm(pdf, sizeof pdf, "/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 12 >>", objs);
 	ck_assert_int_eq(scan_n(pdf, n, 1 << 20), PDF_ANNOT_OK);
