@@ -497,12 +497,16 @@ void config_dump(const struct config *c, void *file)
 			break;
 		}
 		case T_LABEL:
+			/* Not in a fixed buffer: an ID can be as long as a line,
+			 * and cut short it would lose the level.  (Found by
+			 * fuzz_config.) */
 			for (size_t j = 0; j < c->nlabels; j++) {
-				char line[512];
-				snprintf(line, sizeof line, "%s %s", c->labels[j].id,
+				struct buf line = BUF_INIT_MAX(0);
+				buf_printf(&line, "%s %s", c->labels[j].id,
 				    level_name(c->labels[j].level));
 				fprintf(f, "label = ");
-				dump_value(f, line);
+				dump_value(f, line.p ? line.p : "");
+				buf_free(&line);
 			}
 			break;
 		}

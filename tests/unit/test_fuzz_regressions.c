@@ -230,6 +230,38 @@ START_TEST(config_dump_list_with_hash_reads_back)
 }
 END_TEST
 
+/* fuzz_config: a label whose ID is longer than 500 bytes was dumped
+ * through a 512-byte buffer, cut before its level, and the dump did not
+ * read back. */
+START_TEST(config_dump_long_label_reads_back)
+{
+	struct buf text = BUF_INIT_MAX(0);
+	struct config c, again;
+	char *d1, *d2;
+
+	buf_puts(&text, "label = ");
+	for (int i = 0; i < 1000; i++)
+		buf_putc(&text, 'a' + i % 26);
+	buf_puts(&text, " RESTRICTED\n");
+	config_defaults(&c);
+	ck_assert_int_eq(config_parse(&c, text.p, text.len, "t.conf", "/etc/seemail"), 0);
+	ck_assert_uint_eq(c.nlabels, 1);
+	d1 = dump(&c);
+	config_defaults(&again);
+	ck_assert_int_eq(config_parse(&again, d1, strlen(d1), "d.conf", "/etc/seemail"), 0);
+	ck_assert_uint_eq(again.nlabels, 1);
+	ck_assert_uint_eq(strlen(again.labels[0].id), 1000);
+	ck_assert_int_eq(again.labels[0].level, c.labels[0].level);
+	d2 = dump(&again);
+	ck_assert_str_eq(d1, d2);
+	free(d1);
+	free(d2);
+	config_free(&c);
+	config_free(&again);
+	buf_free(&text);
+}
+END_TEST
+
 static Suite *fuzz_regressions_suite(void)
 {
 	Suite *s = suite_create("fuzz_regressions");
@@ -241,6 +273,7 @@ static Suite *fuzz_regressions_suite(void)
 	tcase_add_test(tc, directory_long_cert_path_is_a_config_error);
 	tcase_add_test(tc, classify_empty_marking_header);
 	tcase_add_test(tc, config_dump_list_with_hash_reads_back);
+	tcase_add_test(tc, config_dump_long_label_reads_back);
 	suite_add_tcase(s, tc);
 	return s;
 }
