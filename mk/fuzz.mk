@@ -3,9 +3,13 @@
 #
 #   make fuzz         build every fuzz/fuzz_*.c into $(B)/fuzz/ with clang
 #   make fuzz-smoke   each target over its seeds, then FUZZ_SMOKE_TIME
-#                     seconds of fuzzing; fails on any crash, hang or leak
-#   make fuzz-long    FUZZ_TIME seconds each (FUZZ_TARGETS=... to choose);
-#                     the corpus grows in $(B)/fuzz/work/ (fuzz/README.md)
+#                     seconds of fuzzing from the fixed FUZZ_SMOKE_SEED, so
+#                     that a failure in CI is one anyone can run again
+#                     (new bugs are for fuzz-long); fails on any crash,
+#                     hang, leak or broken invariant
+#   make fuzz-long    FUZZ_TIME seconds each (FUZZ_TARGETS=... to choose),
+#                     from a random seed; the corpus grows in
+#                     $(B)/fuzz/work/ (fuzz/README.md)
 #
 # The library is compiled again here, with clang and the fuzzer's
 # coverage and the sanitizers, into objects of its own: never the gcc ones.
@@ -25,6 +29,7 @@ FUZZ_TARGETS ?= $(sort $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c)))
 FUZZ_OBJ     = $(LIB_SRC:src/%.c=$(FUZZ_B)/obj/%.o) $(FUZZ_B)/obj/embedded.o
 FUZZ_LIBA    = $(FUZZ_B)/libseemail-fuzz.a
 FUZZ_SMOKE_TIME ?= 6
+FUZZ_SMOKE_SEED ?= 1
 FUZZ_TIME    ?= 600
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_B)/%)
@@ -59,7 +64,7 @@ $(FUZZ_B)/fuzz_pdf: fuzz/fuzz_pdf.c fuzz/fuzz.h $(FUZZ_B)/obj/libexec/pdf_shim.o
 	    $(call PC,--libs,poppler-cpp) $(FUZZ_LIBS)
 
 fuzz-smoke: fuzz
-	@sh fuzz/run.sh $(FUZZ_B) $(FUZZ_SMOKE_TIME) $(FUZZ_TARGETS)
+	@FUZZ_FLAGS="-seed=$(FUZZ_SMOKE_SEED) $(FUZZ_FLAGS)" sh fuzz/run.sh $(FUZZ_B) $(FUZZ_SMOKE_TIME) $(FUZZ_TARGETS)
 fuzz-long: fuzz
 	@sh fuzz/run.sh $(FUZZ_B) $(FUZZ_TIME) $(FUZZ_TARGETS)
 
