@@ -14,8 +14,7 @@
 #               certificate it issued (Untrusted Agency)
 #   nods        gateway of NoDS Agency (P-256) without digitalSignature
 #
-# Each NAME has NAME.key (PKCS#8, mode 600) and NAME.pem; alpha and beta
-# also have NAME.p12 (no password) for gpgsm.  directory and one
+# Each NAME has NAME.key (PKCS#8, mode 600) and NAME.pem.  directory and one
 # seemail.conf per gateway (NAME.conf, absolute paths) use them.  Takes about a second
 # (three RSA keys); tests make it once per run and share it.
 set -eu
@@ -140,14 +139,6 @@ issue_by ca expired gw_ec "/CN=gateway.expired.test/O=Expired Agency" gateway@ex
 issue_by ca nods gw_nods "/CN=gateway.nods.test/O=NoDS Agency" gateway@nods.test
 issue_by rogue-ca untrusted gw_ec "/CN=gateway.untrusted.test/O=Untrusted Agency" \
     gateway@untrusted.test
-
-# gpgsm 2.2 reads neither the AES nor the ECC keys of a PKCS#12 file from
-# OpenSSL 3: the RSA ones use the old PBE (no password, so that its agent
-# never asks for one).
-for n in alpha beta; do
-	openssl pkcs12 -export -inkey $n.key -in $n.pem -name "$n" -passout pass: \
-	    -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1 -out $n.p12
-done
 
 cat >directory <<'EOF'
 # The test directory: three agencies with certificates, some broken ones,
