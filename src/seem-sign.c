@@ -35,7 +35,8 @@ static const struct tool tool = {
 	"  65  the input is not a message\n"
 	"  75  transient failure (memory, I/O, our key or certificate unreadable, our certificate\n"
 	"      expired, a destination without a certificate): retry later\n"
-	"  77  refused: content that could not be inspected (code cannot-sign)\n"
+	"  77  refused: seem-policy blocked it for a recipient, or content that could\n"
+	"      not be inspected (code cannot-sign)\n"
 	"  78  configuration error (the key's file mode or owner, a certificate or key that\n"
 	"      is not one, the directory)\n",
 };

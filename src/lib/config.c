@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "buf.h"
 #include "config.h"
 #include "embedded.h"
@@ -511,4 +512,12 @@ void config_dump(const struct config *c, void *file)
 			break;
 		}
 	}
+}
+
+int config_is_local(const struct config *c, const char *domain)
+{
+	for (size_t i = 0; i < c->local_domains.n; i++)
+		if (domain_match(domain, c->local_domains.v[i]))
+			return 1;
+	return 0;
 }

@@ -91,6 +91,10 @@ int config_parse(struct config *c, const char *text, size_t len,
 int config_defaults(struct config *c);
 void config_free(struct config *c);
 
+/* 1 if the domain is one of local_domains (exact, or a leading-dot rule
+ * for its subdomains). */
+int config_is_local(const struct config *c, const char *domain);
+
 /* Resolves a path from the file against its directory (malloc'd). */
 char *config_path(const struct config *c, const char *p);
 

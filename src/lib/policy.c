@@ -21,13 +21,6 @@ const char *rcpt_kind_name(enum rcpt_kind k)
 	return n[k];
 }
 
-int policy_is_local(const struct config *cfg, const char *domain)
-{
-	for (size_t i = 0; i < cfg->local_domains.n; i++)
-		if (domain_match(domain, cfg->local_domains.v[i]))
-			return 1;
-	return 0;
-}
 
 static void classify_rcpt(const struct config *cfg, const struct directory *dir, struct rcpt *r)
 {
@@ -37,7 +30,7 @@ static void classify_rcpt(const struct config *cfg, const struct directory *dir,
 		r->domain[0] = '\0';
 		return;
 	}
-	if (policy_is_local(cfg, r->domain)) {
+	if (config_is_local(cfg, r->domain)) {
 		r->kind = RCPT_INTERNAL;
 		return;
 	}
@@ -284,12 +277,12 @@ void policy_inbound(const struct config *cfg, const struct directory *dir, struc
 		    "envelope sender domain %s belongs to %s, but the message was not signed by "
 		    "its gateway", in->sender_domain, sender_entry->agency);
 	}
-	if ((in->from_domain[0] && policy_is_local(cfg, in->from_domain)) ||
-	    (in->sender_domain[0] && policy_is_local(cfg, in->sender_domain))) {
+	if ((in->from_domain[0] && config_is_local(cfg, in->from_domain)) ||
+	    (in->sender_domain[0] && config_is_local(cfg, in->sender_domain))) {
 		in->codes |= BIT(CODE_OWN_DOMAIN);
 		snprintf(in->why[CODE_OWN_DOMAIN], sizeof in->why[CODE_OWN_DOMAIN],
 		    "%s is one of our own domains, but the message came from outside",
-		    in->from_domain[0] && policy_is_local(cfg, in->from_domain) ? in->from_domain
+		    in->from_domain[0] && config_is_local(cfg, in->from_domain) ? in->from_domain
 		    : in->sender_domain);
 	}
 }

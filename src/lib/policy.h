@@ -84,9 +84,6 @@ void policy_parse_verified(const char *v, size_t n, struct verified *out);
 int policy_authres_dmarc_pass(const char *v, size_t n, const char *authserv_id,
     const char *domain);
 
-/* 1 if the domain is one of local_domains (exact, or a leading-dot rule). */
-int policy_is_local(const struct config *cfg, const char *domain);
-
 const char *rcpt_kind_name(enum rcpt_kind k);
 
 #endif

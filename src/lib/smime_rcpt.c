@@ -3,19 +3,13 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "address.h"
 #include "log.h"
 #include "smime_rcpt.h"
 #include "status.h"
-
-int smime_is_local(const struct config *c, const char *domain)
-{
-	for (size_t i = 0; i < c->local_domains.n; i++)
-		if (domain_match(domain, c->local_domains.v[i]))
-			return 1;
-	return 0;
-}
+#include "verdict.h"
 
 /* The member entry of a recipient, or NULL if it is not one. */
 static const struct dir_entry *member(const struct config *c, const struct directory *d,
@@ -24,7 +18,7 @@ static const struct dir_entry *member(const struct config *c, const struct direc
 	char dom[256];
 	const struct dir_entry *e;
 
-	if (addr_domain(rcpt, dom, sizeof dom) < 0 || smime_is_local(c, dom))
+	if (addr_domain(rcpt, dom, sizeof dom) < 0 || config_is_local(c, dom))
 		return NULL;
 	e = directory_lookup(d, dom);
 	return e && !e->sge ? e : NULL;
@@ -98,4 +92,55 @@ void smime_plan_free(struct smime_plan *p)
 {
 	free(p->dest);
 	memset(p, 0, sizeof *p);
+}
+
+/* 1 if addr is an item of a ", "-separated list (ASCII case-insensitive). */
+static int in_list(const char *list, const char *addr)
+{
+	size_t an = strlen(addr);
+
+	while (list && *list) {
+		const char *end = strstr(list, ", ");
+		size_t n = end ? (size_t)(end - list) : strlen(list);
+		if (n == an && strncasecmp(list, addr, n) == 0)
+			return 1;
+		list = end ? end + 2 : NULL;
+	}
+	return 0;
+}
+
+static int kept(const struct verdict *v, const char *addr)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->f[i].kind == VERDICT_DELIVER && in_list(v->f[i].recipients, addr))
+			return 1;
+	return 0;
+}
+
+int smime_policy_allows(const struct config *c, const char *msg, size_t len,
+    char *const *rcpt, size_t n)
+{
+	struct verdict v;
+	char dom[256], s[256];
+	int st = 0;
+
+	switch (verdict_read(msg, len, &v)) {
+	case -1:
+		log_msg(LOG_ERR, "refused: the X-SEEMail-Policy stamp cannot be read");
+		return EX_NOPERM;
+	case 0:
+		return 0;
+	}
+	for (size_t i = 0; i < n && st == 0 && verdict_kind(&v) == VERDICT_BLOCK; i++) {
+		if (addr_domain(rcpt[i], dom, sizeof dom) == 0 && config_is_local(c, dom))
+			continue;
+		if (!kept(&v, rcpt[i])) {
+			log_msg(LOG_ERR, "refused: seem-policy blocked this message (code %s) and "
+			    "%s is not among the recipients it may still go to",
+			    code_name(v.f[0].code), log_sanitize(s, sizeof s, rcpt[i], strlen(rcpt[i])));
+			st = EX_NOPERM;
+		}
+	}
+	verdict_free(&v);
+	return st;
 }

@@ -38,8 +38,14 @@ int smime_plan(const struct config *c, const struct directory *d, char *const *r
     size_t n, struct smime_plan *plan);
 void smime_plan_free(struct smime_plan *plan);
 
-/* 1 if the domain is one of the configuration's local_domains (a leading
- * dot matches subdomains). */
-int smime_is_local(const struct config *c, const char *domain);
+/* Whether seem-policy's X-SEEMail-Policy stamps let the message go to
+ * every recipient.  After a block, only internal recipients and those a
+ * "deliver; recipients=" field names (on_block = uncleared) may have it:
+ * the documented pipeline ends in seem-sign, so its exit status is the
+ * pipeline's, and a blocked message must not leave by it.  A message
+ * with no policy stamp is not ours to judge.  Returns 0, or EX_NOPERM
+ * (logged). */
+int smime_policy_allows(const struct config *c, const char *msg, size_t len,
+    char *const *rcpt, size_t n);
 
 #endif

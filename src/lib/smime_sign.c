@@ -323,6 +323,8 @@ int smime_sign(const struct config *c, const struct sign_request *r, const struc
 		    in->len ? "no header fields" : "empty");
 		return EX_DATAERR;
 	}
+	if ((st = smime_policy_allows(c, in->p, in->len, r->rcpt, r->nrcpt)) != 0)
+		return st;
 	if ((st = directory_load(c, &dir)) != 0) {
 		directory_free(&dir);
 		return st;

@@ -581,6 +581,45 @@ test_uninspectable_content_is_refused_with_77() {
 	expect_rc 0
 }
 
+test_documented_pipeline_does_not_send_a_blocked_message() {
+	pki
+	# SPEC's outbound pipeline ends in seem-sign, so its exit status is
+	# the pipeline's: a blocked message must stop there, for members and
+	# non-members alike, and nothing may be written.
+	msg m ann@alpha.test 'Cabinet paper [SECRET]'
+	for r in eve@example.com bob@beta.test; do
+		rc=0
+		sh -c 'seem-classify -c "$1" | seem-policy -c "$1" -f ann@alpha.test -- "$2" |
+		    seem-sign -c "$1" -- "$2"' sh "$P/alpha.conf" "$r" <m >out 2>err || rc=$?
+		[ $rc = 77 ] || fail "$r: the pipeline exited $rc, not 77"
+		[ ! -s out ] || fail "$r: the blocked message was written"
+		grep -q "refused: seem-policy blocked this message (code above-seemail)" err ||
+		    fail "$r: no reason given: $(cat err)"
+	done
+	# After a block, internal recipients are the MTA's business, and
+	# with on_block = uncleared the cleared ones still get the message.
+	msg m ann@alpha.test 'Budget [RESTRICTED]'
+	conf alpha 'on_block = uncleared'
+	rc=0
+	seem-classify <m | seem-policy -c "$T/alpha-x.conf" -f ann@alpha.test -- \
+	    cy@gamma.test bob@beta.test >stamped || rc=$?
+	expect_rc 77
+	grep -q '^X-SEEMail-Policy: block; code=1C' stamped || fail "not blocked: $(head -3 stamped)"
+	run_in stamped seem-sign -c "$T/alpha-x.conf" -- bob@beta.test
+	expect_rc 0
+	grep -q '^Content-Type: application/pkcs7-mime' out || fail "not signed for bob@beta.test"
+	run_in stamped seem-sign -c "$T/alpha-x.conf" -- ann2@alpha.test
+	expect_rc 0
+	run_in stamped seem-sign -c "$T/alpha-x.conf" -- cy@gamma.test
+	expect_rc 77
+	expect_err 'cy@gamma.test is not among'
+	# A policy stamp that cannot be read is not a licence either.
+	{ printf 'X-SEEMail-Policy: block; code=nonsense\r\n'; cat m; } >forged
+	run_in forged seem-sign -c "$P/alpha.conf" -- eve@example.com
+	expect_rc 77
+	[ ! -s out ] || fail "wrote output for an unreadable stamp"
+}
+
 test_expired_certificate_and_unreadable_key_exit_75() {
 	pki
 	msg m
