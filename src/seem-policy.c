@@ -167,7 +167,7 @@ int main(int argc, char **argv)
 	memset(&ib, 0, sizeof ib);
 	if (a.inbound) {
 		ib.level = rep.level;
-		policy_read_inbound(&cfg, in.p, in.len, a.sender, &ib);
+		policy_read_inbound(&cfg, &dir, in.p, in.len, a.sender, &ib);
 		policy_inbound(&cfg, &dir, &ib);
 		policy_inbound_verdict(&ib, &v);
 	} else if ((st = outbound(&cfg, &dir, &rep, argv + first, (size_t)(argc - first), &o, &v)) != 0) {

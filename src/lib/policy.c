@@ -277,13 +277,11 @@ void policy_inbound(const struct config *cfg, const struct directory *dir, struc
 		    "envelope sender domain %s belongs to %s, but the message was not signed by "
 		    "its gateway", in->sender_domain, sender_entry->agency);
 	}
-	if ((in->from_domain[0] && config_is_local(cfg, in->from_domain)) ||
-	    (in->sender_domain[0] && config_is_local(cfg, in->sender_domain))) {
+	if (in->own_domain[0] || (in->sender_domain[0] && config_is_local(cfg, in->sender_domain))) {
 		in->codes |= BIT(CODE_OWN_DOMAIN);
 		snprintf(in->why[CODE_OWN_DOMAIN], sizeof in->why[CODE_OWN_DOMAIN],
 		    "%s is one of our own domains, but the message came from outside",
-		    in->from_domain[0] && config_is_local(cfg, in->from_domain) ? in->from_domain
-		    : in->sender_domain);
+		    in->own_domain[0] ? in->own_domain : in->sender_domain);
 	}
 }
 

@@ -65,6 +65,7 @@ struct inbound {
 	struct verified ver;
 	char from_domain[256];          /* "" if no usable From */
 	char from_addr[512];
+	char own_domain[256];           /* an author at one of our domains, or "" */
 	char sender_domain[256];        /* envelope sender, "" if none */
 	int dmarc_pass;                 /* our MTA saw dmarc=pass for from_domain */
 	unsigned codes;

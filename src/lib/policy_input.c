@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "address.h"
 #include "level.h"
@@ -66,37 +67,59 @@ static void read_authres(const char *v, size_t n, void *ctx)
 		a->pass = 1;
 }
 
-struct first_value {
-	struct buf *b;
-	int found;
+/* Every author counts: a From field may name several mailboxes, and a
+ * message may have several From fields, and a reader's client shows them
+ * all.  The agency rules judge the first author at a member agency that
+ * did not sign (else the first author); own-domain, the first author at
+ * one of our own domains. */
+struct authors {
+	const struct config *cfg;
+	const struct directory *dir;
+	struct inbound *in;
+	int rank;                       /* of the author in from_addr */
 };
 
-static void first_value(const char *v, size_t n, void *ctx)
+static void author(const char *a, size_t an, void *ctx)
 {
-	struct first_value *f = ctx;
+	struct authors *au = ctx;
+	struct inbound *in = au->in;
+	const struct dir_entry *e;
+	char addr[512], dom[256];
+	int rank = 1;
 
-	if (!f->found++)
-		buf_put(f->b, v, n);
+	if (an == 0 || an >= sizeof addr)
+		return;
+	memcpy(addr, a, an);
+	addr[an] = '\0';
+	if (addr_domain(addr, dom, sizeof dom) < 0)
+		return;
+	if (!in->own_domain[0] && config_is_local(au->cfg, dom))
+		snprintf(in->own_domain, sizeof in->own_domain, "%s", dom);
+	e = directory_lookup(au->dir, dom);
+	if (e && !(in->ver.status == 1 && strcasecmp(in->ver.agency, e->agency) == 0))
+		rank = 2;
+	if (rank > au->rank) {
+		au->rank = rank;
+		snprintf(in->from_addr, sizeof in->from_addr, "%s", addr);
+		snprintf(in->from_domain, sizeof in->from_domain, "%s", dom);
+	}
 }
 
-void policy_read_inbound(const struct config *cfg, const char *msg, size_t n,
-    const char *sender, struct inbound *in)
+static void from_field(const char *v, size_t n, void *ctx)
 {
-	struct buf from = BUF_INIT_MAX(1 << 20), addr = BUF_INIT_MAX(4096);
-	struct first_value fv = { &from, 0 };
+	addr_each(v, n, author, ctx);
+}
+
+void policy_read_inbound(const struct config *cfg, const struct directory *dir,
+    const char *msg, size_t n, const char *sender, struct inbound *in)
+{
+	struct authors au = { cfg, dir, in, 0 };
 
 	in->ver.status = -2;
 	stamp_find(msg, n, "X-SEEMail-Verified", read_verified, &in->ver);
 	if (in->ver.status == -2)
 		in->ver.status = 0;
-	stamp_find(msg, n, "From", first_value, &fv);
-	if (from.len && addr_first(from.p, from.len, &addr) == 0 && addr.len) {
-		snprintf(in->from_addr, sizeof in->from_addr, "%s", addr.p);
-		if (addr_domain(addr.p, in->from_domain, sizeof in->from_domain) < 0)
-			in->from_domain[0] = '\0';
-	}
-	buf_free(&from);
-	buf_free(&addr);
+	stamp_find(msg, n, "From", from_field, &au);
 	if (sender && addr_domain(sender, in->sender_domain, sizeof in->sender_domain) < 0)
 		in->sender_domain[0] = '\0';
 	struct authres ar = { cfg->authserv_id, in->from_domain, 0, 0 };

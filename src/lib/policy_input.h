@@ -17,8 +17,10 @@
 int policy_read_level(const char *msg, size_t n, const char **why);
 
 /* Fills an inbound decision's inputs (level set by the caller): a second
- * X-SEEMail-Verified stamp makes the message count as not verified. */
-void policy_read_inbound(const struct config *cfg, const char *msg, size_t n,
-    const char *sender, struct inbound *in);
+ * X-SEEMail-Verified stamp makes the message count as not verified; of
+ * several authors (From mailboxes, in one field or several) the one at a
+ * member agency that did not sign is judged. */
+void policy_read_inbound(const struct config *cfg, const struct directory *dir,
+    const char *msg, size_t n, const char *sender, struct inbound *in);
 
 #endif

@@ -138,3 +138,23 @@ int smime_same_subject(struct span a, struct span b)
 	buf_free(&y);
 	return same;
 }
+
+void smime_each_author(struct span hdr, void (*fn)(const char *a, size_t n, void *ctx),
+    void *ctx)
+{
+	struct hdr_iter it;
+	struct hdr_field f;
+
+	hdr_iter_init(&it, hdr);
+	while (hdr_next(&it, &f)) {
+		struct buf u = BUF_INIT_MAX(1 << 20);
+		if (!hdr_is(&f, "From"))
+			continue;
+		hdr_unfold(f.value, f.vlen, &u);
+		if (u.err)
+			fn("", 0, ctx);         /* unreadable: an unknown author */
+		else
+			addr_each(u.p ? u.p : "", u.len, fn, ctx);
+		buf_free(&u);
+	}
+}

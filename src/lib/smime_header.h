@@ -33,6 +33,12 @@ void smime_trace_fields(struct buf *out, struct span hdr, const char *nl);
 /* The names of the inner fields dropped on restoring (for stamp_strip). */
 extern const char *const smime_inner_drop[];
 
+/* Calls fn for every mailbox of every From field of hdr (a message may
+ * have several authors, and clients show them all); with n 0 for a field
+ * too long to read. */
+void smime_each_author(struct span hdr, void (*fn)(const char *a, size_t n, void *ctx),
+    void *ctx);
+
 /* 1 unless the outer header a has a From whose address (ASCII case
  * insensitive) is not the From address of the inner header b. */
 int smime_same_from(struct span a, struct span b);

@@ -40,6 +40,8 @@ static void stamp_value(const struct verify *v, struct buf *b)
 	}
 	if (v->status == V_PASS && v->mismatch[0])
 		buf_printf(b, "; mismatch=\"%s\"", v->mismatch);
+	if (v->status == V_PASS && v->header_unsigned)
+		buf_puts(b, "; header=\"not signed\"");
 }
 
 static void put_spans(struct output *o, const struct span *spans, size_t n, int lf)
@@ -52,8 +54,8 @@ int smime_write_result(const struct verify *v, int fd)
 {
 	const char *nl = stamp_newline(v->in->p, v->in->len);
 	int lf = strcmp(nl, "\n") == 0;
-	struct span whole = { v->in->p, v->in->len }, *spans = NULL;
-	size_t nspans = 0;
+	struct span whole = { v->in->p, v->in->len }, *spans = NULL, *ent = NULL;
+	size_t nspans = 0, nent = 0;
 	struct buf b = BUF_INIT_MAX(1 << 20), val = BUF_INIT_MAX(1 << 16);
 	struct output *o = malloc(sizeof *o);
 	int st = 0;
@@ -68,8 +70,10 @@ int smime_write_result(const struct verify *v, int fd)
 	if (!b.err && !val.err && o != NULL) {
 		if (v->out == OUT_INNER)
 			st = stamp_strip(v->msg.p, v->msg.n, smime_inner_drop, &spans, &nspans);
-		else if (v->out == OUT_ENTITY)
-			st = stamp_strip(v->hdr.p, v->hdr.n, entity_drop, &spans, &nspans);
+		else if (v->out == OUT_ENTITY &&
+		    (st = stamp_strip(v->hdr.p, v->hdr.n, entity_drop, &spans, &nspans)) == 0)
+			/* The entity's own header becomes part of the message's. */
+			st = stamp_strip(v->msg.p, v->msg.n, own_stamps, &ent, &nent);
 		else
 			st = stamp_strip(whole.p, whole.n, own_stamps, &spans, &nspans);
 	}
@@ -78,6 +82,7 @@ int smime_write_result(const struct verify *v, int fd)
 		buf_free(&val);
 		free(o);
 		free(spans);
+		free(ent);
 		log_msg(LOG_ERR, "out of memory writing the result");
 		return EX_TEMPFAIL;
 	}
@@ -87,13 +92,14 @@ int smime_write_result(const struct verify *v, int fd)
 		put_spans(o, spans, nspans, 0);
 		out_puts(o, "MIME-Version: 1.0");
 		out_puts(o, nl);
-		out_lines(o, v->msg.p, v->msg.n, lf);
+		put_spans(o, ent, nent, lf);
 	} else {
 		put_spans(o, spans, nspans, v->out == OUT_INNER ? lf : 0);
 	}
 	buf_free(&b);
 	buf_free(&val);
 	free(spans);
+	free(ent);
 	st = out_finish(o);
 	free(o);
 	return st;

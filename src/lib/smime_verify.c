@@ -187,6 +187,31 @@ static void who_signed(struct verify *v, X509 *signer, char *out, size_t n)
 		cms_why(out, n, "\"%s\"", certs_name(signer, name, sizeof name));
 }
 
+/* The first author (From mailbox) not of the signer's agency, if any. */
+struct foreign_author {
+	struct verify *v;
+	const char *agency;
+	char who[256];
+};
+
+static void foreign_author(const char *a, size_t an, void *ctx)
+{
+	struct foreign_author *fa = ctx;
+	const struct dir_entry *e = NULL;
+	char addr[512], dom[256];
+
+	if (fa->who[0])
+		return;
+	if (an > 0 && an < sizeof addr) {
+		memcpy(addr, a, an);
+		addr[an] = '\0';
+		if (addr_domain(addr, dom, sizeof dom) == 0)
+			e = directory_lookup(&fa->v->dir, dom);
+	}
+	if (e == NULL || strcasecmp(e->agency, fa->agency) != 0)
+		log_sanitize(fa->who, sizeof fa->who, an ? a : "(unreadable)", an ? an : 12);
+}
+
 /* A signature over content (detached, or inside der when inside). */
 static int check(struct verify *v, const unsigned char *der, size_t len, struct span content,
     int detached, int level)
@@ -205,6 +230,10 @@ static int check(struct verify *v, const unsigned char *der, size_t len, struct 
 		v->out = kind;
 		v->msg = msg;
 	}
+	/* A signed entity without a header of its own (as most S/MIME
+	 * clients sign): the From, Subject and the rest came from outside
+	 * the signature, and the stamp says so. */
+	v->header_unsigned = kind == OUT_ENTITY;
 	have_from = smime_from_addr(msghdr, from, sizeof from) == 0 &&
 	    addr_domain(from, v->domain, sizeof v->domain) == 0;
 	if (!have_from)
@@ -232,7 +261,13 @@ static int check(struct verify *v, const unsigned char *der, size_t len, struct 
 	else if (st == 0) {
 		const struct dir_entry *match = NULL;
 		st = certs_find(&v->dir, e->agency, r.signer, &match);
-		if (st == 0 && match) {
+		struct foreign_author fa = { v, e->agency, "" };
+		if (st == 0 && match)
+			smime_each_author(msghdr, foreign_author, &fa);
+		if (st == 0 && match && fa.who[0]) {
+			fail(v, "the From field also names %s, who is not of %s, the signer's agency",
+			    fa.who, e->agency);
+		} else if (st == 0 && match) {
 			v->status = V_PASS;
 			cms_why(v->agency, sizeof v->agency, "%s", e->agency);
 		} else if (st == 0) {
@@ -273,6 +308,10 @@ static int detached(struct verify *v, const struct ctype *ct, struct span body, 
 	buf_free(&bnd);
 	if (parts != 2)
 		return fail(v, "malformed multipart/signed (%d part%s)", parts, parts == 1 ? "" : "s");
+	/* A third part would be shown to the reader but is not signed. */
+	struct span extra;
+	if (mp_next(&it, &extra))
+		return fail(v, "malformed multipart/signed (more than two parts)");
 	mime_split(sigpart.p, sigpart.n, &sh, &sb);
 	if ((st = decode(v, sh, sb, &v->sig, &n)) != 0)
 		return st == 1 ? 0 : st;

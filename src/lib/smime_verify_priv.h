@@ -38,6 +38,7 @@ struct verify {
 	/* the verdict */
 	int status;
 	char why[400], agency[256], domain[256], mismatch[32];
+	int header_unsigned;            /* the signed content had no header */
 	/* the output */
 	int out;
 	struct span msg;

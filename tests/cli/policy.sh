@@ -291,6 +291,27 @@ test_inbound_own_domain() {
 	expect_out 'code=own-domain'
 }
 
+test_inbound_every_author_counts() {
+	setup_conf
+	# A reader's client shows every mailbox of every From field: a
+	# second author at an agency or at our own domain is not hidden
+	# behind a first one from outside.
+	inbound UNCLASSIFIED 'From: x@example.com, Rawiri <r@treasury.test>' 'X-SEEMail-Verified: none'
+	expect_out '^X-SEEMail-Policy: warn; code=unsigned-agency; from="r@treasury.test"'
+	inbound UNCLASSIFIED 'From: x@example.com' 'From: r@treasury.test' 'X-SEEMail-Verified: none'
+	expect_out 'code=unsigned-agency; from="r@treasury.test"'
+	inbound UNCLASSIFIED 'From: x@example.com, boss@dia.test' 'X-SEEMail-Verified: none'
+	expect_out '^X-SEEMail-Policy: warn; code=own-domain'
+	# Signed by Treasury, with a second author at another agency.
+	inbound UNCLASSIFIED 'From: r@treasury.test, a@acc.test' \
+	    'X-SEEMail-Verified: pass; agency="Treasury of Tests"; domain="treasury.test"'
+	expect_out 'code=unsigned-agency; from="a@acc.test"'
+	# Signed by Treasury, only Treasury's authors: delivered.
+	inbound UNCLASSIFIED 'From: r@treasury.test, s@treasury.test' \
+	    'X-SEEMail-Verified: pass; agency="Treasury of Tests"; domain="treasury.test"'
+	expect_out '^X-SEEMail-Policy: deliver$'
+}
+
 test_configuration_errors_name_file_and_line() {
 	setup_conf
 	printf 'agency = x\nno_such_key = 1\nmax_parts = lots\non_block = some\n' >bad.conf

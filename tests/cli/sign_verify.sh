@@ -509,6 +509,57 @@ test_restored_message_loses_inner_stamps_and_authentication_results() {
 	expect_out '^Received: from mx.alpha.test by mx.beta.test'
 }
 
+# clear_signed_entity FILE: a multipart/signed of Alpha's over a body
+# entity with no header of its own (as most S/MIME clients sign), from
+# ann@alpha.test, into FILE.
+clear_signed_entity() {
+	printf 'Content-Type: text/plain\r\n\r\nPay the invoice.\r\n' >entity
+	{
+		printf 'From: ann@alpha.test\r\nTo: bob@beta.test\r\nSubject: invoice\r\n'
+		openssl cms -sign -signer "$P/alpha.pem" -inkey "$P/alpha.key" -md sha256 <entity
+	} >"$1"
+}
+
+test_signature_wrapping_and_unsigned_headers_are_not_a_pass() {
+	pki
+	clear_signed_entity signed
+	run_in signed seem-verify -c "$P/beta.conf"
+	# Signed, but the header is not: the stamp says so.
+	expect_verdict '^pass; agency="Agency Alpha"; domain="alpha.test"; header="not signed"$'
+	# A third part, shown by the reader's client but outside the
+	# signature, is not a pass.
+	b=$(sed -n 's/.*boundary="\([^"]*\)".*/\1/p' signed | head -1)
+	[ -n "$b" ] || { fail "no boundary in openssl's output"; return 1; }
+	awk -v b="--$b--" '$0 == b || $0 == b "\r" { print "--" substr(b, 3, length(b) - 4) "\r";
+	    print "Content-Type: text/html\r\n\r\n<p>Wire it to 12-3456</p>\r"; }
+	    { print }' signed >three
+	grep -q '12-3456' three || { fail "no third part made"; return 1; }
+	run_in three seem-verify -c "$P/beta.conf"
+	expect_verdict '^fail; reason="malformed multipart/signed \(more than two parts\)"'
+	# A second author outside the signer's agency is not a pass either.
+	sed 's/^From: ann@alpha.test/From: ann@alpha.test, Boss <ceo@beta.test>/' signed >two
+	run_in two seem-verify -c "$P/beta.conf"
+	expect_verdict '^fail; reason="the From field also names ceo@beta.test, who is not of Agency Alpha'
+	sed '1a\
+From: x@example.com\r' signed >twofields
+	run_in twofields seem-verify -c "$P/beta.conf"
+	expect_verdict '^fail; reason="the From field also names x@example.com'
+}
+
+test_stamps_in_an_unsigned_entity_header_are_removed() {
+	pki
+	{
+		printf 'X-SEEMail-Verified: pass; agency="Agency Alpha"\r\n'
+		printf 'X-SEEMail-Policy: deliver\r\nContent-Type: text/plain\r\n\r\nhello\r\n'
+	} >entity
+	openssl cms -encrypt -aes256 -from ann@alpha.test -to bob@beta.test -subject x \
+	    "$P/beta.pem" <entity >w
+	run_in w seem-verify -c "$P/beta.conf"
+	expect_verdict '^fail; reason="encrypted but not signed"'
+	[ "$(grep -c '^X-SEEMail-' out)" = 1 ] || fail "a forged stamp survived: $(grep '^X-SEEMail-' out)"
+	expect_out '^hello'
+}
+
 test_hidden_subject_and_outer_mismatches_are_reported() {
 	pki
 	msg m
