@@ -32,6 +32,18 @@ static const int weak_ciphers[] = {
 	NID_bf_cbc, NID_cast5_cbc,
 };
 
+/* SHA-1 in the KDF is what OpenSSL and gpgsm make by default; a KDF
+ * needs no collision resistance, so it is accepted there. */
+static const int good_kdfs[] = {
+	NID_dhSinglePass_stdDH_sha1kdf_scheme, NID_dhSinglePass_stdDH_sha224kdf_scheme,
+	NID_dhSinglePass_cofactorDH_sha1kdf_scheme, NID_dhSinglePass_cofactorDH_sha224kdf_scheme,
+	NID_dhSinglePass_stdDH_sha256kdf_scheme, NID_dhSinglePass_stdDH_sha384kdf_scheme,
+	NID_dhSinglePass_stdDH_sha512kdf_scheme, NID_dhSinglePass_cofactorDH_sha256kdf_scheme,
+	NID_dhSinglePass_cofactorDH_sha384kdf_scheme, NID_dhSinglePass_cofactorDH_sha512kdf_scheme,
+};
+
+static const int good_wraps[] = { NID_id_aes128_wrap, NID_id_aes192_wrap, NID_id_aes256_wrap };
+
 #define IN(nid, list) in_list(nid, list, sizeof list / sizeof list[0])
 
 static int in_list(int nid, const int *list, size_t n)
@@ -85,6 +97,21 @@ const char *cms_algs_cipher(const unsigned char *oid, size_t n, char *why, size_
 	return r;
 }
 
+/* The AlgorithmIdentifier that is an algorithm's parameter (MGF1's hash,
+ * ECDH's key wrap), decoded; NULL if there is none or it is unreadable. */
+static X509_ALGOR *inner_algor(const X509_ALGOR *a)
+{
+	const ASN1_OBJECT *obj;
+	const void *pval;
+	int ptype;
+
+	X509_ALGOR_get0(&obj, &ptype, &pval, a);
+	if (ptype != V_ASN1_SEQUENCE)
+		return NULL;
+	const unsigned char *p = ASN1_STRING_get0_data(pval);
+	return d2i_X509_ALGOR(NULL, &p, ASN1_STRING_length(pval));
+}
+
 /* RSASSA-PSS: the hash in its parameters (absent means SHA-1). */
 static const char *pss(const X509_ALGOR *sig, char *why, size_t wn)
 {
@@ -103,7 +130,21 @@ static const char *pss(const X509_ALGOR *sig, char *why, size_t wn)
 		}
 		if (pp->hashAlgorithm)
 			nid = OBJ_obj2nid(pp->hashAlgorithm->algorithm);
+		/* MGF1's own hash: absent means SHA-1; present but not read
+		 * (another mask function) is not accepted. */
+		int mgf = NID_sha1;
+		if (pp->maskGenAlgorithm) {
+			X509_ALGOR *h = OBJ_obj2nid(pp->maskGenAlgorithm->algorithm) == NID_mgf1
+			    ? inner_algor(pp->maskGenAlgorithm) : NULL;
+			mgf = h ? OBJ_obj2nid(h->algorithm) : NID_undef;
+			X509_ALGOR_free(h);
+		}
 		RSA_PSS_PARAMS_free(pp);
+		if (cms_algs_digest(mgf, why, wn)) {
+			cms_why(why, wn, "RSASSA-PSS mask generation hash %s refused",
+			    mgf == NID_undef ? "(unknown)" : OBJ_nid2sn(mgf));
+			return why;
+		}
 	}
 	return cms_algs_digest(nid, why, wn);
 }
@@ -135,6 +176,69 @@ const char *cms_algs_signer(CMS_SignerInfo *si, char *why, size_t wn)
 		cms_why(why, wn, "%s signature algorithm %s refused",
 		    IN(mdnid, weak_digests) ? "weak" : "unaccepted", name_of(obj, txt, sizeof txt));
 		return why;
+	}
+	return NULL;
+}
+
+/* ECDH: the KDF scheme, and the key wrap in its parameters. */
+static const char *agree(CMS_RecipientInfo *ri, char *why, size_t wn)
+{
+	X509_ALGOR *alg = NULL, *wrap;
+	ASN1_OCTET_STRING *ukm;
+	const ASN1_OBJECT *obj;
+	char txt[80];
+
+	if (!CMS_RecipientInfo_kari_get0_alg(ri, &alg, &ukm) || alg == NULL) {
+		cms_why(why, wn, "unreadable key agreement algorithm");
+		return why;
+	}
+	X509_ALGOR_get0(&obj, NULL, NULL, alg);
+	if (!IN(OBJ_obj2nid(obj), good_kdfs)) {
+		cms_why(why, wn, "key agreement %s refused", name_of(obj, txt, sizeof txt));
+		return why;
+	}
+	if ((wrap = inner_algor(alg)) == NULL) {
+		cms_why(why, wn, "unreadable key wrap algorithm");
+		return why;
+	}
+	int nid = OBJ_obj2nid(wrap->algorithm);
+	if (!IN(nid, good_wraps))
+		cms_why(why, wn, "key wrap %s refused", name_of(wrap->algorithm, txt, sizeof txt));
+	X509_ALGOR_free(wrap);
+	return IN(nid, good_wraps) ? NULL : why;
+}
+
+const char *cms_algs_recipients(CMS_ContentInfo *cms, char *why, size_t wn)
+{
+	STACK_OF(CMS_RecipientInfo) *ris = CMS_get0_RecipientInfos(cms);
+	char txt[80];
+
+	for (int i = 0; i < sk_CMS_RecipientInfo_num(ris); i++) {
+		CMS_RecipientInfo *ri = sk_CMS_RecipientInfo_value(ris, i);
+		X509_ALGOR *alg = NULL;
+		const ASN1_OBJECT *obj;
+
+		switch (CMS_RecipientInfo_type(ri)) {
+		case CMS_RECIPINFO_TRANS:
+			if (!CMS_RecipientInfo_ktri_get0_algs(ri, NULL, NULL, &alg) || alg == NULL) {
+				cms_why(why, wn, "unreadable key transport algorithm");
+				return why;
+			}
+			X509_ALGOR_get0(&obj, NULL, NULL, alg);
+			if (OBJ_obj2nid(obj) != NID_rsaEncryption && OBJ_obj2nid(obj) != NID_rsaesOaep) {
+				cms_why(why, wn, "key transport %s is not accepted",
+				    name_of(obj, txt, sizeof txt));
+				return why;
+			}
+			break;
+		case CMS_RECIPINFO_AGREE:
+			if (agree(ri, why, wn))
+				return why;
+			break;
+		default:
+			cms_why(why, wn, "a recipient by shared key or password is not accepted");
+			return why;
+		}
 	}
 	return NULL;
 }

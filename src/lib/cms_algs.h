@@ -10,9 +10,14 @@
  *               of the digests above (PSS parameters that leave it out
  *               mean SHA-1), and ECDSA; nothing else (DSA, MD5 or SHA-1
  *               variants)
+ *               and PSS's mask generation (MGF1) hash too
  *   ciphers     AES-128, -192 and -256 in CBC or GCM (RC2 of any key
  *               size, single DES, Triple DES, RC4 and other 40-bit
  *               ciphers are named as weak)
+ *   recipients  RSA key transport (PKCS#1 v1.5 or OAEP); ECDH (the
+ *               standard or cofactor scheme, with a SHA-1 or SHA-2 KDF,
+ *               which needs no collision resistance) with AES key wrap
+ *               (Triple DES wrap is weak); no KEK or password ones
  * Each check returns NULL when the algorithm is accepted, else the
  * reason, written into why.
  */
@@ -28,6 +33,9 @@ const char *cms_algs_cipher(const unsigned char *oid, size_t n, char *why, size_
 
 /* A signer's digest and signature algorithms. */
 const char *cms_algs_signer(CMS_SignerInfo *si, char *why, size_t wn);
+
+/* Every RecipientInfo's key-management algorithms. */
+const char *cms_algs_recipients(CMS_ContentInfo *cms, char *why, size_t wn);
 
 /* A digest by NID (for tests and the PSS check). */
 const char *cms_algs_digest(int nid, char *why, size_t wn);

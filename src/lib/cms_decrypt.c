@@ -66,6 +66,8 @@ int cms_decrypt_inplace(unsigned char *buf, size_t n, EVP_PKEY *key, X509 *cert,
 		    cms_err_text(errs, sizeof errs));
 		goto done;
 	}
+	if (cms_algs_recipients(cms, why, wn) != NULL)
+		goto done;
 	if (!CMS_decrypt_set1_pkey_and_peer(cms, key, cert, NULL)) {
 		if (cms_err_take(errs, sizeof errs, ERR_LIB_CMS, CMS_R_NO_MATCHING_RECIPIENT))
 			cms_why(why, wn, "not encrypted for this gateway (no recipient is its "

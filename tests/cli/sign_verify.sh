@@ -439,6 +439,26 @@ test_weak_algorithms_fail() {
 			expect_verdict '^fail; reason="weak cipher (RC2|DES)-CBC refused"'
 		fi
 	done
+	# PSS whose mask generation hash is SHA-1, though its digest is not.
+	openssl cms -sign -signer "$P/alpha.pem" -inkey "$P/alpha.key" -md sha256 \
+	    -keyopt rsa_padding_mode:pss -keyopt rsa_mgf1_md:sha1 <m >signed
+	encrypt_to_beta signed
+	run_in w seem-verify -c "$P/beta.conf"
+	expect_verdict '^fail; reason="RSASSA-PSS mask generation hash SHA1 refused"'
+	# ECDH to Gamma: AES-256 content, but Triple DES key wrap.
+	msg m
+	openssl cms -sign -signer "$P/alpha.pem" -inkey "$P/alpha.key" <m >signed
+	openssl cms -encrypt -aes256 -wrap des3-wrap -recip "$P/gamma.pem" \
+	    -keyopt ecdh_kdf_md:sha256 <signed >w
+	run_in w seem-verify -c "$P/gamma.conf"
+	expect_verdict '^fail; reason="key wrap id-smime-alg-CMS3DESwrap refused"'
+	# OpenSSL's defaults (SHA-1 KDF, AES wrap) pass, and SHA-512.
+	openssl cms -encrypt -aes256 "$P/gamma.pem" <signed >w
+	run_in w seem-verify -c "$P/gamma.conf"
+	expect_verdict '^pass; agency="Agency Alpha"'
+	openssl cms -encrypt -aes256 -recip "$P/gamma.pem" -keyopt ecdh_kdf_md:sha512 <signed >w
+	run_in w seem-verify -c "$P/gamma.conf"
+	expect_verdict '^pass; agency="Agency Alpha"'
 }
 
 test_expired_untrusted_and_non_signing_signers_fail() {
