@@ -6,10 +6,12 @@
  * message.  An inbound warning goes to the message's own recipients and
  * stands in for the message, so it is always written.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "log.h"
 #include "notice_priv.h"
 #include "status.h"
@@ -112,8 +114,9 @@ void notice_set_free(struct notice_set *ns)
 	free(ns);
 }
 
-/* Why a block gets no notice, or NULL if it gets one. */
-static const char *no_notice(struct notice *nt, int *prio)
+/* Why a block gets no notice (in buf when it names the sender), or NULL
+ * if it gets one. */
+static const char *no_notice(struct notice *nt, int *prio, char *buf, size_t bn)
 {
 	int s = notice_sender(nt, &nt->sender);
 
@@ -127,6 +130,18 @@ static const char *no_notice(struct notice *nt, int *prio)
 		*prio = LOG_WARNING;
 		return "no usable sender address (-f, Return-Path or From)";
 	}
+	/* A notice repeats what was blocked (the subject, the terms, the
+	 * original): it must not carry it out of the agency either. */
+	char dom[256];
+	if (nt->ns->cfg->local_domains.n > 0 && (addr_domain(nt->sender, dom, sizeof dom) < 0 ||
+	    !config_is_local(nt->ns->cfg, dom))) {
+		char who[256];
+		*prio = LOG_WARNING;
+		snprintf(buf, bn, "the sender %s is outside local_domains, and a notice would "
+		    "carry what was blocked out of the agency", log_sanitize(who, sizeof who,
+		    nt->sender, strlen(nt->sender)));
+		return buf;
+	}
 	return NULL;
 }
 
@@ -136,6 +151,7 @@ int notice_build(const struct notice_set *ns, const struct notice_args *a,
 	struct notice nt;
 	struct buf text = BUF_INIT_MAX(1 << 24), subject = BUF_INIT_MAX(1 << 16);
 	const char *why;
+	char whybuf[512];
 	int st, prio;
 
 	memset(&nt, 0, sizeof nt);
@@ -150,7 +166,7 @@ int notice_build(const struct notice_set *ns, const struct notice_args *a,
 	}
 	const char *id = nt.msgid ? nt.msgid : "(no Message-ID)";
 	const char *code = code_name(nt.v.f[nt.fields[0]].code);
-	if (nt.kind == VERDICT_BLOCK && (why = no_notice(&nt, &prio)) != NULL) {
+	if (nt.kind == VERDICT_BLOCK && (why = no_notice(&nt, &prio, whybuf, sizeof whybuf)) != NULL) {
 		log_msg(prio, "no notice for %s (block, code %s): %s", id, code, why);
 		goto done;
 	}

@@ -274,6 +274,26 @@ test_unusable_sender_gets_no_notice() {
 	expect_err 'no usable sender'
 }
 
+test_sender_outside_the_agency_gets_no_notice() {
+	setup_conf
+	# A notice repeats what was blocked: to an outside sender (-f, or a
+	# forged Return-Path) it would carry it out of the agency.
+	block_msg 1A "eve@example.com"
+	notify -f eve@example.com
+	expect_rc 0
+	[ ! -s "$T/out" ] || fail "a notice to a sender outside local_domains"
+	expect_err 'no notice for <orig1@dia.test> .*the sender eve@example.com is outside local_domains'
+	{ printf 'Return-Path: <eve@example.com>\n'; cat in.eml; } >rp.eml
+	run_in rp.eml seem-notify -c seemail.conf --log stderr
+	expect_rc 0
+	[ ! -s "$T/out" ] || fail "a notice to an outside Return-Path"
+	# Inside, a subdomain rule too, it goes.
+	printf 'local_domains = dia.test, .dia.test\n' >>seemail.conf
+	notify -f ana@policy.dia.test
+	expect_rc 0
+	expect_out '^To: ana@policy.dia.test'
+}
+
 # ---- inbound warnings ----
 
 test_warn_4A() {
