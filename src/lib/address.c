@@ -7,26 +7,47 @@
 
 #include "address.h"
 
+/* A local part: quoted, or without blanks, controls or specials (an
+ * unquoted '@' or space would let "eve@evil.example bob@member" pass for
+ * a member's address). */
+static int local_ok(const char *s, const char *end)
+{
+	if (end - s >= 2 && *s == '"' && end[-1] == '"')
+		return 1;
+	if (s == end)
+		return 0;
+	for (; s < end; s++)
+		if ((unsigned char)*s <= 32 || *s == 127 || strchr("@<>()[],;:\\\"", *s))
+			return 0;
+	return 1;
+}
+
 int addr_domain(const char *addr, char *out, size_t outsz)
 {
-	const char *at = strrchr(addr, '@');
-	size_t n, o = 0;
+	const char *lt = strchr(addr, '<');
+	const char *spec = lt ? lt + 1 : addr;
+	const char *at = strrchr(spec, '@'), *rest;
+	size_t n;
 
-	if (at == NULL || outsz == 0)
+	if (at == NULL || outsz == 0 || !local_ok(spec, at))
 		return -1;
 	at++;
-	n = strcspn(at, "> \t\r\n");
-	while (n && at[n - 1] == '.')
+	n = strcspn(at, ">");
+	rest = at + n;
+	/* Nothing after the domain but the '>' that closes a '<'. */
+	if (lt ? *rest != '>' || rest[1 + strspn(rest + 1, " \t")] != '\0' : *rest != '\0')
+		return -1;
+	if (n && at[n - 1] == '.')
 		n--;
-	if (n == 0 || n >= outsz)
+	if (n == 0 || n >= outsz || at[0] == '.')
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)at[i];
-		if (c <= 32 || c == '@' || c == '<' || c == '"' || c == ',' || c == ';')
+		if (c <= 32 || c == 127 || strchr("@<>\"(),;:[]\\", c) || (c == '.' && at[i + 1] == '.'))
 			return -1;
-		out[o++] = (char)tolower(c);
+		out[i] = (char)tolower(c);
 	}
-	out[o] = '\0';
+	out[n] = '\0';
 	return 0;
 }
 

@@ -9,8 +9,11 @@
 #include "buf.h"
 
 /* The domain of an address ("Bob <bob@Example.ORG.>" or
- * "<bob@example.org>" or "bob@example.org"), lower case, without a
- * trailing dot, into out.  Returns 0, or -1 if it has no domain. */
+ * "<bob@example.org>" or "bob@example.org"), lower case, without its
+ * one trailing dot, into out.  Returns 0, or -1 if it has no domain or
+ * is not one address: a local part with blanks, controls or specials
+ * (unless quoted), an empty label, anything after the domain but a '>'
+ * that closes a '<'. */
 int addr_domain(const char *addr, char *out, size_t outsz);
 
 /* The first mailbox's addr-spec in a From/To-style header value

@@ -73,12 +73,23 @@ void policy_audit(const struct report_ctx *r, const struct verdict *v,
 	buf_free(&codes);
 }
 
+/* Text from the message or the command line, for a person or a line-
+ * based script: a control character must not start a line of its own or
+ * move the terminal's cursor, so all but printable ASCII is escaped. */
+static void text(struct buf *b, const char *s)
+{
+	stamp_escape(b, s, strlen(s), 0);
+}
+
 static void explain_head(struct buf *b, const struct report_ctx *r, const char *dir)
 {
 	char msgid[256];
 	message_id(r->in, msgid, sizeof msgid);
-	buf_printf(b, "Direction: %s\nMessage-ID: %s\nSender: %s\n", dir, msgid[0] ? msgid : "(none)",
-	    r->sender ? r->sender : "(not given)");
+	buf_printf(b, "Direction: %s\nMessage-ID: ", dir);
+	text(b, msgid[0] ? msgid : "(none)");
+	buf_puts(b, "\nSender: ");
+	text(b, r->sender ? r->sender : "(not given)");
+	buf_putc(b, '\n');
 	buf_printf(b, "Classification: %s (%zu trigger stamps, %zu uninspectable parts)\n",
 	    level_name(r->level), r->triggers, r->uninspectable);
 }
@@ -88,13 +99,21 @@ static void explain_verdict(struct buf *b, const struct verdict *v)
 	buf_printf(b, "\nVerdict: %s\n", kind_word(verdict_kind(v)));
 	for (size_t i = 0; i < v->n; i++) {
 		const struct verdict_field *f = &v->f[i];
-		if (f->code >= 0)
-			buf_printf(b, "  %s %s (%s)%s%s\n", kind_word(f->kind), code_name(f->code),
-			    code_title(f->code), f->recipients ? ": " : "", f->recipients ? f->recipients : "");
-		else if (f->recipients)
-			buf_printf(b, "  still delivered to: %s\n", f->recipients);
-		if (f->refused)
-			buf_printf(b, "  refused, not delivered to: %s\n", f->refused);
+		if (f->code >= 0) {
+			buf_printf(b, "  %s %s (%s)%s", kind_word(f->kind), code_name(f->code),
+			    code_title(f->code), f->recipients ? ": " : "");
+			text(b, f->recipients ? f->recipients : "");
+			buf_putc(b, '\n');
+		} else if (f->recipients) {
+			buf_puts(b, "  still delivered to: ");
+			text(b, f->recipients);
+			buf_putc(b, '\n');
+		}
+		if (f->refused) {
+			buf_puts(b, "  refused, not delivered to: ");
+			text(b, f->refused);
+			buf_putc(b, '\n');
+		}
 	}
 }
 
@@ -163,7 +182,9 @@ void policy_report_outbound(struct buf *b, const struct report_ctx *r,
 	    ? "all (refuse every external recipient)" : "uncleared (refuse only those not cleared)");
 	for (size_t i = 0; i < o->n; i++) {
 		const struct rcpt *x = &o->r[i];
-		buf_printf(b, "  %s\n    %s", x->addr, rcpt_kind_name(x->kind));
+		buf_puts(b, "  ");
+		text(b, x->addr);
+		buf_printf(b, "\n    %s", rcpt_kind_name(x->kind));
 		if (x->entry)
 			buf_printf(b, ": %s (%s line %u%s)", x->entry->agency, dir->name, x->entry->line,
 			    x->entry->sge ? ", sends by Secure Government Email" : "");
@@ -214,9 +235,12 @@ void policy_report_inbound(struct buf *b, const struct report_ctx *r,
 		return;
 	}
 	explain_head(b, r, "inbound");
-	buf_printf(b, "Verified: %s%s%s\n", vs, in->ver.agency[0] ? " by " : "", in->ver.agency);
-	buf_printf(b, "From: %s (%s)\n", in->from_addr[0] ? in->from_addr : "(none)",
-	    in->from_entry ? in->from_entry->agency : "not a SEEMail agency's domain");
+	buf_printf(b, "Verified: %s%s", vs, in->ver.agency[0] ? " by " : "");
+	text(b, in->ver.agency);
+	buf_puts(b, "\nFrom: ");
+	text(b, in->from_addr[0] ? in->from_addr : "(none)");
+	buf_printf(b, " (%s)\n", in->from_entry ? in->from_entry->agency
+	    : "not a SEEMail agency's domain");
 	buf_printf(b, "DMARC pass from our MTA: %s\n", in->dmarc_pass ? "yes" : "no");
 	for (int c = 0; c < CODE_COUNT; c++)
 		if (in->codes & BIT(c))
@@ -231,6 +255,8 @@ void policy_report_routes(struct buf *b, const struct outbound *o)
 		const char *route = x->refused ? "held"
 		    : (x->kind == RCPT_STANDARD || x->kind == RCPT_RESTRICTED) && !x->entry->sge ? "smime"
 		    : "plain";
-		buf_printf(b, "%s\t%s\n", route, x->addr);
+		buf_printf(b, "%s\t", route);
+		text(b, x->addr);
+		buf_putc(b, '\n');
 	}
 }

@@ -73,7 +73,7 @@ policy --json${tab}in.classified${tab}seem-policy -c $C --json -f ann@alpha.test
 notify deliver${tab}in.deliver${tab}seem-notify -c $C
 notify block${tab}in.block${tab}seem-notify -c $C
 sign${tab}in.deliver${tab}seem-sign -c $C bob@beta.test
-sign unchanged${tab}in.block${tab}seem-sign -c $C x@example.com
+sign unchanged${tab}in.classified${tab}seem-sign -c $C x@example.com
 verify${tab}in.signed${tab}seem-verify -c $P/beta.conf
 verify plain${tab}in.msg${tab}seem-verify -c $P/beta.conf
 EOF

@@ -123,6 +123,18 @@ START_TEST(addresses)
 	ck_assert_int_eq(addr_domain("x@Example.ORG", dom, sizeof dom), 0);
 	ck_assert_str_eq(dom, "example.org");
 	ck_assert_int_eq(addr_domain("nodomain", dom, sizeof dom), -1);
+	/* One address, or none: what an MTA never passes is not a member's. */
+	static const char *const good[] = { "<bob@B.test>", "bob@b.test.", "Bob <bob@b.test> ",
+		"\"a b\"@b.test", "first.last+tag@b.test" };
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ck_assert_msg(addr_domain(good[i], dom, sizeof dom) == 0, "%s", good[i]);
+		ck_assert_str_eq(dom, "b.test");
+	}
+	static const char *const bad[] = { "eve@evil.example bob@b.test", "a@b@b.test",
+		"bob@b.test>", "bob@b.test..", "bob@.b.test", "bob@b..test", "bob@b.test x",
+		"@b.test", "bo\nb@b.test", "bob@b.test\n", "<bob@b.test> x", "bob@[1.2.3.4]" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(addr_domain(bad[i], dom, sizeof dom) == -1, "%s", bad[i]);
 	ck_assert(domain_match("a.b.test", ".b.test"));
 	ck_assert(!domain_match("b.test", ".b.test"));
 	ck_assert(!domain_match("ab.test", ".b.test"));
