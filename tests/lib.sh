@@ -27,6 +27,11 @@ skip() {
 	return 77
 }
 
+# need_python: skips the test (77) where python3 is missing.
+need_python() {
+	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }
+}
+
 run() {
 	rc=0
 	"$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?

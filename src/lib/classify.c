@@ -337,11 +337,47 @@ static int lower_suffix(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
+static size_t le32_at(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	return (size_t)u[0] | (size_t)u[1] << 8 | (size_t)u[2] << 16 | (size_t)u[3] << 24;
+}
+
+/* A ZIP end-of-central-directory record where one can be (the last 22
+ * bytes, or up to a 64 KB comment before them): a self-extracting
+ * archive, or a ZIP with anything in front of it, which unzip and 7-Zip
+ * open.  Returns 1 and sets *start to where the ZIP begins if its
+ * directory says so (else 0: the offsets count from the file's start). */
+static int zip_end(const char *p, size_t n, size_t *start)
+{
+	size_t lo = n > 65535 + 22 ? n - 65535 - 22 : 0;
+
+	for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > lo;)
+		if (memcmp(p + i, "PK\5\6", 4) == 0) {
+			size_t size = le32_at(p + i + 12), off = le32_at(p + i + 16);
+			*start = 0;
+			if (size <= i && off <= i - size && i - size - off > 0 &&
+			    memcmp(p + (i - size - off), "PK\3\4", 4) == 0)
+				*start = i - size - off;
+			return 1;
+		}
+	return 0;
+}
+
 void classify_file(struct classify *c, const char *data, size_t n,
     const char *name, const char *ctype, const char *charset, int where)
 {
 	enum doctype t = sniff(data, n < SNIFF_BYTES ? n : SNIFF_BYTES, ctype ? ctype : "", name ? name : "");
 	enum doctype declared = sniff_declared(ctype ? ctype : "", name ? name : "");
+	size_t start;
+	if ((t == DOC_BINARY || t == DOC_MEDIA || (t == DOC_TEXT && declared != DOC_TEXT)) &&
+	    zip_end(data, n, &start)) {
+		t = DOC_ZIP;
+		data += start;
+		n -= start;
+		findings_note(c->fs, where, "a ZIP archive with other data in front of it "
+		    "(a self-extractor?)");
+	}
 
 	if (declared != DOC_COUNT && declared != t &&
 	    !(declared == DOC_TEXT && t == DOC_HTML) && !(declared == DOC_TNEF && t == DOC_TNEF)) {
@@ -438,14 +474,10 @@ static void leaf(struct classify *c, struct part *p)
 	    p->ctype, p->filename.p ? p->filename.p : "");
 	buf_free(&head);
 
-	if (t == DOC_TEXT || t == DOC_HTML || t == DOC_BINARY || t == DOC_MEDIA) {
-		enum doctype declared = sniff_declared(p->ctype, p->filename.p ? p->filename.p : "");
-		if (declared != DOC_COUNT && declared != t && declared != DOC_TEXT && t != DOC_HTML) {
-			char note[200];
-			snprintf(note, sizeof note, "declared as %s, but the content is %s",
-			    p->ctype, doctype_name(t));
-			findings_note(c->fs, where, note);
-		}
+	/* Declared text is streamed; binary, media and undeclared text go on
+	 * with the whole part, since a ZIP may end them (zip_end). */
+	enum doctype declared = sniff_declared(p->ctype, p->filename.p ? p->filename.p : "");
+	if (t == DOC_HTML || (t == DOC_TEXT && declared == DOC_TEXT)) {
 		const char *fmt = NULL;
 		struct buf f = BUF_INIT_MAX(0), ds = BUF_INIT_MAX(0);
 		if (strcmp(p->ctype, "text/enriched") == 0 || strcmp(p->ctype, "text/richtext") == 0)
@@ -525,6 +557,20 @@ static void child_path(char *out, size_t sz, const char *parent, size_t i)
 	}
 }
 
+/* The media types of a detached signature (RFC 8551, RFC 3156), which
+ * is not content; anything else in a multipart/signed is read. */
+static int is_signature(const char *ctype)
+{
+	static const char *const types[] = { "application/pkcs7-signature",
+		"application/x-pkcs7-signature", "application/pgp-signature", "application/pgp-keys",
+		NULL };
+
+	for (size_t i = 0; types[i]; i++)
+		if (strcasecmp(ctype, types[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void multipart(struct classify *c, struct part *p)
 {
 	struct buf bnd = BUF_INIT_MAX(4096);
@@ -539,7 +585,11 @@ static void multipart(struct classify *c, struct part *p)
 	if (hdr_find(p->hdr, "Content-Type", &v)) {
 		hdr_unfold(v.p, v.n, &line);
 		ctype_parse(line.p ? line.p : "", line.len, &ct);
-		mime_param_raw(ct.params, "boundary", &bnd);
+		/* RFC 2231 forms (boundary*=, boundary*0=) too: readers
+		 * understand them, and a boundary we missed would hide every
+		 * part inside. */
+		if (!mime_param_raw(ct.params, "boundary", &bnd))
+			mime_param(ct.params, "boundary", &bnd);
 	}
 	buf_free(&line);
 	if (strcmp(p->ct.subtype, "encrypted") == 0) {
@@ -568,8 +618,7 @@ static void multipart(struct classify *c, struct part *p)
 		/* A part whose first line is blank has no header: mime_split
 		 * already put the body after it. */
 		part_read(&child, child_default);
-		if (strcmp(p->ct.subtype, "signed") == 0 && i > 1 &&
-		    (strstr(child.ctype, "signature") || strstr(child.ctype, "pgp-keys"))) {
+		if (strcmp(p->ct.subtype, "signed") == 0 && i > 1 && is_signature(child.ctype)) {
 			part_free(&child);
 			continue;       /* a detached signature is not content */
 		}

@@ -421,8 +421,14 @@ static const char *delimiter(const struct mp_iter *it, const char *p, int *close
 	}
 	while (q < end && (*q == ' ' || *q == '\t'))
 		q++;
-	if (q < end && *q != '\r' && *q != '\n')
-		return *close ? line_end(q, end) : NULL;   /* "--b--junk" still closes */
+	if (q < end && *q != '\r' && *q != '\n') {
+		/* "--b--junk": some readers take it as the end, others as text
+		 * and show the parts after it.  As a delimiter that does not
+		 * close, every part after it is read too. */
+		if (!*close)
+			return NULL;
+		*close = 0;
+	}
 	return line_end(q, end);
 }
 

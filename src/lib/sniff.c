@@ -62,6 +62,37 @@ static int is_cms(const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* A binary OpenPGP message (what "gpg -e" and "gpg -c" write): its first
+ * packet is a public-key or symmetric-key encrypted session key, or
+ * encrypted data, in the old or the new packet format, with a version
+ * byte that such a packet has (RFC 4880 and RFC 9580). */
+static int is_openpgp(const unsigned char *p, size_t n)
+{
+	size_t hdr;
+	int tag;
+
+	if (n < 4 || !(p[0] & 0x80))
+		return 0;
+	if (p[0] & 0x40) {              /* new format: tag, then a length */
+		tag = p[0] & 0x3f;
+		hdr = p[1] < 192 ? 2 : p[1] < 224 ? 3 : p[1] == 255 ? 6 : 0;
+	} else {                        /* old format: tag and length type */
+		tag = (p[0] >> 2) & 0x0f;
+		hdr = (p[0] & 3) == 0 ? 2 : (p[0] & 3) == 1 ? 3 : (p[0] & 3) == 2 ? 5 : 0;
+	}
+	if (hdr == 0 || hdr + 2 > n)
+		return 0;
+	int version = p[hdr];
+	switch (tag) {
+	case 1:  return version == 3 || version == 6;                   /* PKESK */
+	case 3:  return (version >= 4 && version <= 6) && p[hdr + 1] >= 1 &&
+		    p[hdr + 1] <= 13;                                       /* SKESK */
+	case 18: return version == 1 || version == 2;                   /* SEIPD */
+	case 20: return version == 1;                                   /* AEAD */
+	default: return 0;
+	}
+}
+
 enum doctype sniff_declared(const char *ctype, const char *filename)
 {
 	const char *e = ext(filename);
@@ -73,6 +104,7 @@ enum doctype sniff_declared(const char *ctype, const char *filename)
 		{ "rtf", DOC_RTF }, { "txt", DOC_TEXT }, { "csv", DOC_TEXT }, { "htm", DOC_HTML },
 		{ "html", DOC_HTML }, { "eml", DOC_MESSAGE }, { "p7m", DOC_CMS }, { "gz", DOC_GZIP }, { "tar", DOC_TAR },
 		{ "7z", DOC_ARCHIVE }, { "rar", DOC_ARCHIVE }, { "dat", DOC_COUNT },
+		{ "gpg", DOC_PGP }, { "pgp", DOC_PGP },
 	};
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
 		if (strcasecmp(e, exts[i].ext) == 0)
@@ -146,12 +178,17 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 	 * "%PDF-" is still text. */
 	if (declared != DOC_TEXT && declared != DOC_HTML && has(p, n < 1024 ? n : 1024, "%PDF-"))
 		return DOC_PDF;
-	if (is_cms(u, n) || has(p, n < 200 ? n : 200, "-----BEGIN PKCS7-----"))
+	if (is_cms(u, n) || has(p, n < 200 ? n : 200, "-----BEGIN PKCS7-----") ||
+	    has(p, n < 200 ? n : 200, "-----BEGIN CMS-----"))
 		return DOC_CMS;
-	if (has(p, n < 200 ? n : 200, "-----BEGIN PGP MESSAGE-----"))
+	if (has(p, n < 200 ? n : 200, "-----BEGIN PGP MESSAGE-----") || is_openpgp(u, n))
 		return DOC_PGP;
 	if (declared == DOC_CMS || declared == DOC_PGP)
 		return declared;        /* a declared opaque object stays opaque */
+	/* Declared text is read as text whatever its first bytes: a reader
+	 * shows it as text, so "GIF8" in front must not make it media. */
+	if (declared == DOC_HTML || declared == DOC_TEXT)
+		return declared;
 	if (starts(p, n, "\x89PNG", 4) || starts(p, n, "\xff\xd8\xff", 3) ||
 	    starts(p, n, "GIF8", 4) || starts(p, n, "ID3", 3) || starts(p, n, "RIFF", 4) ||
 	    (n > 8 && memcmp(p + 4, "ftyp", 4) == 0))

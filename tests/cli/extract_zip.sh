@@ -9,10 +9,6 @@
 DOCS=$SRC/tests/fixtures/docs
 W_NS=http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
-need_python() {
-	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }
-}
-
 # mkzip OUT NAME=TEXT...: a ZIP of the entries, deflated; NAME ending
 # in "/" is a directory; TEXT "@FILE" takes the bytes of FILE.
 mkzip() {

@@ -15,10 +15,6 @@
 # What is here fills the gaps: every tool and mode, the other kinds of
 # full disk and of unreadable file, memory, real children, the MTA.
 
-need_python() {
-	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }
-}
-
 # pki: $P, the test PKI of tests/pki/make-pki.sh, made once per run.
 pki() { test_pki hardening_faults; }
 

@@ -18,10 +18,6 @@
 
 W_NS=http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
-need_python() {
-	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }
-}
-
 # Time bounds are for a normal build; an AddressSanitizer build (make
 # check-asan) is up to twenty times slower on the allocation-heavy walks
 # here, so its bounds are SLOW times longer.

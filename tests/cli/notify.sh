@@ -9,10 +9,6 @@
 
 CHECK="$SRC/tests/tools/check_notice.py"
 
-need_python() {
-	command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
-}
-
 setup_conf() {
 	cat >seemail.conf <<-'EOF'
 	agency = Department of Tests

@@ -126,6 +126,10 @@ START_TEST(multipart_bodies)
 	ck_assert(memcmp(p[1].p, "\ny", 2) == 0);
 	/* Not at a line start: not a delimiter. */
 	ck_assert_int_eq(parts("x--b\n", "b", p, 4), 0);
+	/* "--b--junk" is read as a delimiter that does not close: a reader
+	 * that takes it for text shows the parts after it. */
+	ck_assert_int_eq(parts("--b\n\none\n--b--x\n\ntwo\n--b--\n", "b", p, 4), 2);
+	ck_assert(memcmp(p[1].p, "\ntwo", 4) == 0);
 }
 END_TEST
 

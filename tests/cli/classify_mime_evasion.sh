@@ -1,0 +1,106 @@
+# classify_mime_evasion.sh: MIME structure and file formats read the way
+# a reader's client reads them, so that a term cannot hide in what we
+# would skip: a close delimiter with junk after it, an RFC 2231 boundary,
+# a part of a multipart/signed that is not a signature, text whose first
+# bytes look like media, a ZIP with data in front of it, and encrypted
+# objects in the forms gpg and openssl write by default.
+
+# classify FILE: stamps of seem-classify (no configuration) into $T/stamps.
+classify() {
+	run seem-classify -c /dev/null "$1"
+	expect_rc 0
+	stamps_of "$T/out" >"$T/stamps"
+}
+
+test_close_delimiter_with_junk_does_not_hide_later_parts() {
+	printf 'From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhello\n--b--x\n--b\nContent-Type: text/plain\n\nBudget [RESTRICTED]\n--b--\n' >m
+	classify m
+	expect_stamp '^X-SEEMail-Classification: RESTRICTED'
+}
+
+test_rfc2231_boundary_is_understood() {
+	body='--bnd\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\nQnVkZ2V0IFtSRVNUUklDVEVEXQ==\n--bnd--\n'
+	printf "From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary*=''bnd\n\n$body" >single
+	classify single
+	expect_stamp '^X-SEEMail-Classification: RESTRICTED'
+	printf "From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary*0=b; boundary*1=nd\n\n$body" >sections
+	classify sections
+	expect_stamp '^X-SEEMail-Classification: RESTRICTED'
+}
+
+test_only_real_signatures_are_skipped_in_multipart_signed() {
+	for t in application/x-signature-notes text/signature; do
+		printf 'From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/signed; boundary="b"; protocol="application/pkcs7-signature"\n\n--b\nContent-Type: text/plain\n\nhello\n--b\nContent-Type: %s\n\nBudget [RESTRICTED]\n--b--\n' "$t" >m
+		classify m
+		expect_stamp '^X-SEEMail-Classification: RESTRICTED' || fail "$t was skipped"
+	done
+	# A real detached signature is not content, and not uninspectable.
+	printf 'From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/signed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhello\n--b\nContent-Type: application/pkcs7-signature\nContent-Transfer-Encoding: base64\n\nMIIB\n--b--\n' >real
+	classify real
+	expect_stamp '^X-SEEMail-Classification: UNCLASSIFIED'
+	expect_no_stamp Uninspectable
+}
+
+test_declared_text_is_read_as_text_whatever_its_first_bytes() {
+	for magic in GIF89a ID3 RIFF; do
+		printf 'From: a@x\nSubject: t\nContent-Type: text/html\n\n%s <p>[RESTR<b></b>ICTED]</p>\n' "$magic" >m
+		classify m
+		expect_stamp '^X-SEEMail-Classification: RESTRICTED' || fail "text/html after $magic"
+	done
+}
+
+test_zip_with_data_in_front_is_read() {
+	need_python || return $?
+	python3 - <<-'PY'
+	import base64, io, zipfile
+	for name, prefix in (("junk", b"junk"), ("mz", b"MZ\x90\x00" + bytes(range(256)) * 8),
+	                     ("gif", b"GIF89a" + bytes(300))):
+	    z = io.BytesIO()
+	    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as f:
+	        f.writestr("notes.txt", "Budget [RESTRICTED]\n" * 3)
+	    data = prefix + z.getvalue()
+	    open(name + ".eml", "w").write(
+	        "From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
+	        "--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"setup.bin\"\n"
+	        "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(data).decode() + "--b--\n")
+	PY
+	for m in junk mz gif; do
+		classify $m.eml
+		expect_stamp '^X-SEEMail-Trigger: RESTRICTED .*notes.txt' || fail "$m: the ZIP was not read"
+	done
+}
+
+# attach FILE NAME: a message with FILE attached as octet-stream NAME.
+attach() {
+	{
+		printf 'From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n'
+		printf -- '--b\nContent-Type: application/octet-stream\n'
+		printf 'Content-Disposition: attachment; filename="%s"\nContent-Transfer-Encoding: base64\n\n' "$2"
+		base64 "$1"
+		printf -- '--b--\n'
+	}
+}
+
+test_encrypted_objects_as_gpg_and_openssl_write_them_are_uninspectable() {
+	printf 'Budget [RESTRICTED]\n' >plain
+	if command -v gpg >/dev/null; then
+		# A short home: the agent's socket path must fit in 108 bytes.
+		g=$(mktemp -d /tmp/seemail-gpg.XXXXXX)
+		GNUPGHOME=$g gpg --batch --pinentry-mode loopback --passphrase x \
+		    --symmetric -o sym.bin plain 2>gpg.err || fail "gpg --symmetric: $(cat gpg.err)"
+		GNUPGHOME=$g gpgconf --kill all 2>/dev/null
+		rm -rf "$g"
+		attach sym.bin data.bin >m
+		classify m
+		expect_stamp '^X-SEEMail-Uninspectable: "an OpenPGP-encrypted object"'
+		attach plain notes.gpg >m
+		classify m
+		expect_stamp '^X-SEEMail-Uninspectable: "an OpenPGP-encrypted object"'
+	fi
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout k.pem -out c.pem -subj /CN=t -days 2 2>/dev/null
+	openssl cms -encrypt -aes256 -outform PEM -in plain -out enc.pem c.pem
+	grep -q 'BEGIN CMS' enc.pem || { fail "openssl wrote no PEM CMS"; return 1; }
+	attach enc.pem data.pem >m
+	classify m
+	expect_stamp '^X-SEEMail-Uninspectable: "an S/MIME \(PKCS #7\) object'
+}
