@@ -198,6 +198,7 @@ struct part {
 	enum cte cte;
 	struct buf charset;
 	struct buf filename;
+	struct buf other_name;  /* Content-Type's name=, when filename= differs */
 	int attachment;         /* Content-Disposition: attachment */
 	char path[256];
 };
@@ -206,6 +207,7 @@ static void part_free(struct part *p)
 {
 	buf_free(&p->charset);
 	buf_free(&p->filename);
+	buf_free(&p->other_name);
 }
 
 /* Reads the MIME fields of a part's header; default_ct for a part
@@ -240,6 +242,10 @@ static void part_read(struct part *p, const char *default_ct)
 		ctype_parse(d.p ? d.p : "", d.len, &dct);
 		p->attachment = strcmp(dct.type, "attachment") == 0;
 		if (mime_param(dct.params, "filename", &fn) && fn.len) {
+			/* Clients show one name or the other: both are read. */
+			if (p->filename.len && (p->filename.len != fn.len ||
+			    memcmp(p->filename.p, fn.p, fn.len) != 0))
+				buf_put(&p->other_name, p->filename.p, p->filename.len);
 			buf_reset(&p->filename);
 			buf_put(&p->filename, fn.p, fn.len);
 		}
@@ -538,6 +544,8 @@ static void scan_filename(struct classify *c, struct part *p)
 		return;
 	}
 	classify_text(c, where, p->filename.p, p->filename.len);
+	if (p->other_name.len)
+		classify_text(c, where, p->other_name.p, p->other_name.len);
 }
 
 /* Part numbers as IMAP has them ("2.1.3"); a path too long to write is

@@ -104,3 +104,9 @@ test_encrypted_objects_as_gpg_and_openssl_write_them_are_uninspectable() {
 	classify m
 	expect_stamp '^X-SEEMail-Uninspectable: "an S/MIME \(PKCS #7\) object'
 }
+
+test_both_names_of_an_attachment_are_read() {
+	printf 'From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nhi\n--b\nContent-Type: application/octet-stream; name="[RESTRICTED] budget.bin"\nContent-Disposition: attachment; filename="budget.bin"\n\nxx\n--b--\n' >m
+	classify m
+	expect_stamp '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in file name of part 2'
+}
