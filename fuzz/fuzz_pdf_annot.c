@@ -28,7 +28,7 @@ FUZZ_QUIET_INIT
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct total t = { 0 };
-	enum pdf_annot_status st = pdf_annot_text((const char *)data, size, INFLATE_MAX, count, &t);
+	enum pdf_annot_status st = pdf_annot_text((const char *)data, size, INFLATE_MAX, count, &t, NULL);
 
 	FUZZ_CHECK(st == PDF_ANNOT_OK || st == PDF_ANNOT_CUT);
 	/* Each input byte (or inflated byte) becomes at most 3 bytes of

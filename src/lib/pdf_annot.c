@@ -37,6 +37,7 @@ struct annot {
 	size_t inflate_left;    /* bytes object streams may still inflate to */
 	size_t false_left;      /* bytes false string starts may still cost */
 	enum pdf_annot_status status;
+	int attached;           /* a /FileAttachment annotation was seen */
 	struct buf raw;         /* the bytes of the string being read */
 	struct buf text;        /* ... as UTF-8 */
 };
@@ -299,6 +300,8 @@ static void scan(struct annot *a, const unsigned char *p, size_t n, int top)
 			i = object_stream(a, p, n, name - 1);
 			continue;
 		}
+		if (len == 14 && memcmp(p + name, "FileAttachment", 14) == 0)
+			a->attached = 1;
 		if (!wanted_key(p + name, len))
 			continue;
 		while (j < n && is_space(p[j]))
@@ -328,7 +331,7 @@ static void scan(struct annot *a, const unsigned char *p, size_t n, int top)
 }
 
 enum pdf_annot_status pdf_annot_text(const char *data, size_t n, size_t inflate_max,
-    pdf_annot_fn fn, void *ctx)
+    pdf_annot_fn fn, void *ctx, int *attached)
 {
 	struct annot a = {
 		.fn = fn, .ctx = ctx, .inflate_left = inflate_max, .false_left = FALSE_BUDGET(n),
@@ -336,6 +339,8 @@ enum pdf_annot_status pdf_annot_text(const char *data, size_t n, size_t inflate_
 	};
 
 	scan(&a, (const unsigned char *)data, n, 1);
+	if (attached)
+		*attached = a.attached;
 	buf_free(&a.raw);
 	buf_free(&a.text);
 	return a.status;

@@ -22,6 +22,11 @@
  * result says so, as it does for an object stream whose dictionary and
  * data are more than 4 KB apart.  Object streams under a filter other
  * than FlateDecode, or with a predictor, are passed over.
+ *
+ * A file attached to a page (a /FileAttachment annotation) is not read
+ * here, and poppler-cpp lists only the files of the document's
+ * /EmbeddedFiles; *attached is set when there is one, so that the
+ * caller can say that the PDF holds a file it could not read.
  */
 #ifndef SEEMAIL_PDF_ANNOT_H
 #define SEEMAIL_PDF_ANNOT_H
@@ -37,6 +42,6 @@ enum pdf_annot_status {
 };
 
 enum pdf_annot_status pdf_annot_text(const char *data, size_t n, size_t inflate_max,
-    pdf_annot_fn fn, void *ctx);
+    pdf_annot_fn fn, void *ctx, int *attached);
 
 #endif

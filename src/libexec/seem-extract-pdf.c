@@ -156,6 +156,7 @@ struct source {
 #define SOURCE_INFO   (-1)
 #define SOURCE_ANNOTS (-2)
 	enum pdf_annot_status annots;
+	int attached;           /* a file attached to a page */
 };
 
 static enum pdf_status read_source(struct source *src, struct scan *sc)
@@ -164,7 +165,8 @@ static enum pdf_status read_source(struct source *src, struct scan *sc)
 	case SOURCE_INFO:
 		return pdf_info(src->d, to_scan, sc);
 	case SOURCE_ANNOTS:
-		src->annots = pdf_annot_text(src->data, src->n, src->inflate_max, to_scan, sc);
+		src->annots = pdf_annot_text(src->data, src->n, src->inflate_max, to_scan, sc,
+		    &src->attached);
 		return src->annots == PDF_ANNOT_NOMEM ? PDF_NOMEM : PDF_OK;
 	default:
 		return pdf_page_text(src->d, src->page, to_scan, sc);
@@ -285,6 +287,9 @@ static void read_annotations(struct classify *c, int where, struct source *src)
 	else if (src->annots == PDF_ANNOT_CUT)
 		classify_uninspectable(c, where, "annotations and form fields not all read: "
 		    "object streams expand past max_expanded_size or lie out of place, or the file is too garbled to scan");
+	if (st != PDF_NOMEM && src->attached)
+		classify_uninspectable(c, where, "a file attached to a page (a FileAttachment "
+		    "annotation) is not read");
 }
 
 static void read_pdf(struct classify *c, const char *data, size_t n, int where)
@@ -311,7 +316,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 	}
 
 	struct text_scan ts;
-	struct source src = { d, data, n, c->cfg->lim.max_expanded_size, SOURCE_INFO, PDF_ANNOT_OK };
+	struct source src = { d, data, n, c->cfg->lim.max_expanded_size, SOURCE_INFO, PDF_ANNOT_OK, 0 };
 	struct place info = { where, "document information", -1 };
 	if (text_scan_init(c, &ts) == 0 && scan_place(c, &ts, &info, &src) != PDF_OK &&
 	    place_at(c, &info) >= 0)

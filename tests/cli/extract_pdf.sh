@@ -336,6 +336,22 @@ test_archive_attached_to_a_pdf_is_not_passed_as_clean() {
 	expect_out '^X-SEEMail-Uninspectable: .* in attachment "a\.pdf" .*> z\.zip$'
 }
 
+test_file_attached_to_a_page_is_not_passed_as_clean() {
+	# The paperclip on a page, not in /EmbeddedFiles: poppler-cpp does
+	# not list it, so the PDF cannot be called clean.
+	mkpdf -o a.pdf -P "notes.txt=Budget [RESTRICTED]" "cover"
+	pdf_message a.pdf >m
+	classify m
+	expect_rc 0
+	expect_out '^X-SEEMail-Uninspectable: "a file attached to a page \(a FileAttachment'
+	# The same file in /EmbeddedFiles is read, and nothing is uninspectable.
+	mkpdf -o e.pdf -A "notes.txt=Budget [RESTRICTED]" "cover"
+	pdf_message e.pdf >m
+	classify m
+	expect_out '^X-SEEMail-Classification: RESTRICTED$'
+	expect_no_out 'Uninspectable'
+}
+
 test_a_pdf_in_a_message_body_part_without_a_name() {
 	mkpdf -o p.pdf "[IN-CONFIDENCE] memo"
 	{

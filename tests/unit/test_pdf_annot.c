@@ -26,7 +26,7 @@ static enum pdf_annot_status scan_n(const char *pdf, size_t n, size_t inflate_ma
 {
 	ngot = 0;
 	got[0] = '\0';
-	return pdf_annot_text(pdf, n, inflate_max, collect, NULL);
+	return pdf_annot_text(pdf, n, inflate_max, collect, NULL, NULL);
 }
 
 static const char *scan(const char *pdf)
@@ -125,6 +125,29 @@ START_TEST(object_streams)
 }
 END_TEST
 
+START_TEST(file_attachments_are_reported)
+{
+	char pdf[16384];
+	int attached = -1;
+	const char *plain = "9 0 obj << /Subtype /Text /Contents (note) >> endobj";
+	const char *attach = "9 0 obj << /Type /Annot /Subtype /FileAttachment /FS 10 0 R "
+	    "/Contents (a file) >> endobj";
+
+	ck_assert_int_eq(pdf_annot_text(plain, strlen(plain), 1 << 20, collect, NULL, &attached),
+	    PDF_ANNOT_OK);
+	ck_assert_int_eq(attached, 0);
+	ck_assert_int_eq(pdf_annot_text(attach, strlen(attach), 1 << 20, collect, NULL, &attached),
+	    PDF_ANNOT_OK);
+	ck_assert_int_eq(attached, 1);
+	/* Inside an object stream, as PDF 1.5 writers put it. */
+	size_t n = objstm(pdf, sizeof pdf, "/Type /ObjStm /N 1 /First 5 /Filter /FlateDecode",
+	    "9 0 << /Subtype/FileAttachment /FS 10 0 R >>");
+	attached = 0;
+	ck_assert_int_eq(pdf_annot_text(pdf, n, 1 << 20, collect, NULL, &attached), PDF_ANNOT_OK);
+	ck_assert_int_eq(attached, 1);
+}
+END_TEST
+
 START_TEST(bounds)
 {
 	/* A string that never closes is no string: the scan goes on at
@@ -167,6 +190,7 @@ static Suite *pdf_annot_suite(void)
 	tcase_add_test(t, keys_and_escapes);
 	tcase_add_test(t, encodings);
 	tcase_add_test(t, object_streams);
+	tcase_add_test(t, file_attachments_are_reported);
 	tcase_add_test(t, bounds);
 	suite_add_tcase(s, t);
 	return s;
