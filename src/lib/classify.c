@@ -23,6 +23,7 @@
 #include "rfc2047.h"
 #include "status.h"
 #include "textfmt.h"
+#include "uuinline.h"
 
 /* Header fields that carry a protective marking beyond the Subject. */
 static const char *const marking_headers[] = {
@@ -448,6 +449,59 @@ void classify_file(struct classify *c, const char *data, size_t n,
 	scan_stream(c, data, n, CTE_IDENTITY, t, fmt, charset, where);
 }
 
+#define UU_MAX_BLOCKS 100
+
+/* Files uuencoded in a plain text body: read as the attachments that
+ * Outlook and Thunderbird show them as.  The body's text was scanned
+ * already; this only looks for "begin" lines, so a body without one
+ * costs one search (and its decoding, if it is encoded). */
+static void inline_uuencoded(struct classify *c, struct part *p)
+{
+	struct buf text = BUF_INIT_MAX(c->cfg->lim.max_message_size);
+	const char *s = p->body.p;
+	size_t n = p->body.n, pos = 0, blocks = 0;
+	struct span block;
+	char name[256];
+
+	if (p->cte != CTE_IDENTITY) {
+		cte_decode_buf(p->cte, p->body.p, p->body.n, &text);
+		if (text.err) {
+			if (text.err == ENOMEM)
+				nomem(c);
+			buf_free(&text);
+			return;
+		}
+		s = text.p ? text.p : "";
+		n = text.len;
+	}
+	while (c->status == 0 && uu_next(s, n, &pos, &block, name, sizeof name)) {
+		struct buf t = BUF_INIT_MAX(0), data = BUF_INIT_MAX(c->cfg->lim.max_message_size);
+		buf_puts(&t, "attachment ");
+		quoted(&t, name);
+		buf_printf(&t, " (uuencoded in part %s)", p->path);
+		int where = t.err ? -1 : findings_where(c->fs, t.p, p->path, "application/octet-stream",
+		    name, "", "");
+		if (where < 0) {
+			nomem(c);
+		} else if (++blocks > UU_MAX_BLOCKS) {
+			classify_uninspectable(c, where, "more uuencoded files in one body than seemail reads");
+		} else {
+			cte_decode_buf(CTE_UUENCODE, block.p, block.n, &data);
+			if (data.err == ENOMEM)
+				nomem(c);
+			else if (data.err)
+				classify_uninspectable(c, where, "decoded part larger than max_message_size");
+			else
+				classify_file(c, data.p ? data.p : "", data.len, name, "", NULL, where);
+		}
+		buf_free(&t);
+		buf_free(&data);
+		if (blocks > UU_MAX_BLOCKS)
+			break;
+	}
+	buf_free(&text);
+}
+
 /* A leaf part: sniffed, then streamed or handed to the extract hook. */
 static void leaf(struct classify *c, struct part *p)
 {
@@ -509,6 +563,8 @@ static void leaf(struct classify *c, struct part *p)
 		scan_stream(c, p->body.p, p->body.n, p->cte, t, fmt, charset, where);
 		buf_free(&f);
 		buf_free(&ds);
+		if (strcmp(p->ctype, "text/plain") == 0 && p->cte != CTE_UUENCODE)
+			inline_uuencoded(c, p);
 		return;
 	}
 	/* Everything else needs the whole decoded part. */

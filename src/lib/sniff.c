@@ -104,7 +104,11 @@ enum doctype sniff_declared(const char *ctype, const char *filename)
 		{ "rtf", DOC_RTF }, { "txt", DOC_TEXT }, { "csv", DOC_TEXT }, { "htm", DOC_HTML },
 		{ "html", DOC_HTML }, { "eml", DOC_MESSAGE }, { "p7m", DOC_CMS }, { "gz", DOC_GZIP }, { "tar", DOC_TAR },
 		{ "7z", DOC_ARCHIVE }, { "rar", DOC_ARCHIVE }, { "dat", DOC_COUNT },
-		{ "gpg", DOC_PGP }, { "pgp", DOC_PGP },
+		{ "gpg", DOC_PGP }, { "pgp", DOC_PGP }, { "mht", DOC_MESSAGE }, { "mhtml", DOC_MESSAGE },
+		/* XML that office software opens as a document: its text is
+		 * read through the markup, as HTML's is. */
+		{ "xml", DOC_HTML }, { "svg", DOC_HTML }, { "fodt", DOC_HTML }, { "fods", DOC_HTML },
+		{ "fodp", DOC_HTML }, { "fodg", DOC_HTML },
 	};
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
 		if (strcasecmp(e, exts[i].ext) == 0)
@@ -113,7 +117,9 @@ enum doctype sniff_declared(const char *ctype, const char *filename)
 		return DOC_TNEF;
 	if (!ctype || !*ctype)
 		return DOC_COUNT;
-	if (strcmp(ctype, "text/html") == 0)
+	if (strcmp(ctype, "text/html") == 0 || strcmp(ctype, "text/xml") == 0 ||
+	    strcmp(ctype, "application/xml") == 0 || strcmp(ctype, "image/svg+xml") == 0 ||
+	    strcmp(ctype, "application/xhtml+xml") == 0)
 		return DOC_HTML;
 	if (strncmp(ctype, "text/", 5) == 0)
 		return DOC_TEXT;
@@ -200,6 +206,7 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 	while (i < n && (isspace(u[i]) || u[i] == 0xef || u[i] == 0xbb || u[i] == 0xbf))
 		i++;
 	if (declared == DOC_HTML || (n - i > 5 && (strncasecmp(p + i, "<html", 5) == 0 ||
+	    strncasecmp(p + i, "<?xml", 5) == 0 || strncasecmp(p + i, "<svg", 4) == 0 ||
 	    strncasecmp(p + i, "<!doctype html", n - i < 14 ? n - i : 14) == 0)))
 		return DOC_HTML;
 	if (declared == DOC_TEXT)

@@ -110,3 +110,47 @@ test_both_names_of_an_attachment_are_read() {
 	classify m
 	expect_stamp '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in file name of part 2'
 }
+
+test_files_uuencoded_in_body_text_are_read() {
+	need_python || return $?
+	python3 - <<-'PY'
+	import base64, binascii
+	def uu(name, data):
+	    lines = ["begin 644 %s" % name]
+	    for i in range(0, len(data), 45):
+	        lines.append(binascii.b2a_uu(data[i:i + 45]).decode().rstrip("\n"))
+	    return "\n".join(lines + ["`", "end"]) + "\n"
+	block = uu("notes.txt", b"Budget [RESTRICTED] figures\n" * 4)
+	# No MIME at all, as before 1992.
+	open("plain.eml", "w").write("From: a@x\nSubject: t\n\nSee the file.\n\n" + block + "Thanks\n")
+	# Inside a base64-encoded text/plain part.
+	open("b64.eml", "w").write("From: a@x\nSubject: t\nMIME-Version: 1.0\n"
+	    "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+	    + base64.encodebytes(("Here:\n" + block).encode()).decode())
+	PY
+	for m in plain b64; do
+		classify $m.eml
+		expect_stamp '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in attachment "notes.txt" \(uuencoded in part 1\)' ||
+		    fail "$m: the uuencoded file was not read"
+	done
+}
+
+test_xml_documents_and_web_archives_are_read_through_their_markup() {
+	# Flat OpenDocument and SVG, as octet-stream: the term is split by
+	# markup and written with character references.
+	fodt='<?xml version="1.0"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body><office:text><text:p>[RESTR<text:span text:style-name="T1">ICT</text:span>ED]</text:p></office:text></office:body></office:document>'
+	svg='<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="9">&#91;SEC<tspan>RET</tspan>&#93;</text></svg>'
+	for f in "report.fodt:$fodt:RESTRICTED" "chart.bin:$svg:SECRET"; do
+		name=${f%%:*} rest=${f#*:}
+		printf '%s' "${rest%:*}" >doc
+		attach doc "$name" >m
+		classify m
+		expect_stamp "^X-SEEMail-Classification: ${rest##*:}\$" || fail "$name not read through its markup"
+	done
+	# A web archive (.mht) is a message: its parts are read.
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/related; boundary=w\n\n--w\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n%s\n--w--\n' \
+	    "$(printf '<p>[IN-CONFIDENCE]</p>' | base64)" >page.mht
+	attach page.mht page.mht >m
+	classify m
+	expect_stamp '^X-SEEMail-Classification: IN-CONFIDENCE$'
+}

@@ -3,6 +3,7 @@
 
 #include "check_main.h"
 #include "codec.h"
+#include "uuinline.h"
 
 static char *dec(enum cte e, const char *in)
 {
@@ -57,6 +58,33 @@ START_TEST(uuencode)
 }
 END_TEST
 
+START_TEST(uuencoded_blocks_in_text)
+{
+	const char *t = "Hi,\nbegin 644 a.txt\n)6U-%14U!24Q=\n`\nend\nmore text\n"
+	    "begin 0600   b c.txt\r\nM\r\nend\r\nbegin 64 no\nbegin 644\nbegin 777 last";
+	size_t pos = 0, n = strlen(t);
+	struct span b;
+	char name[8];
+
+	ck_assert(uu_next(t, n, &pos, &b, name, sizeof name));
+	ck_assert_str_eq(name, "a.txt");
+	ck_assert(b.p == strstr(t, "begin 644"));
+	ck_assert(memcmp(b.p + b.n - 4, "end\n", 4) == 0);
+	ck_assert_str_eq(dec(CTE_UUENCODE, "begin 644 a.txt\n)6U-%14U!24Q=\n`\nend\n"), "[SEEMAIL]");
+	/* Four octal digits, CRLF, a name with a space, cut to fit. */
+	ck_assert(uu_next(t, n, &pos, &b, name, sizeof name));
+	ck_assert_str_eq(name, "b c.txt");
+	/* Two digits, no name: not begin lines; one without "end" runs on. */
+	ck_assert(uu_next(t, n, &pos, &b, name, sizeof name));
+	ck_assert_str_eq(name, "last");
+	ck_assert(b.p + b.n == t + n);
+	ck_assert(!uu_next(t, n, &pos, &b, name, sizeof name));
+	/* Only at a line start. */
+	pos = 0;
+	ck_assert(!uu_next("x begin 644 a\n", 14, &pos, &b, name, sizeof name));
+}
+END_TEST
+
 START_TEST(cte_names)
 {
 	ck_assert_int_eq(cte_parse(" Base64 ", 8), CTE_BASE64);
@@ -75,6 +103,7 @@ static Suite *codec_suite(void)
 	tcase_add_test(t, base64_large_crosses_chunks);
 	tcase_add_test(t, qp_soft_breaks_and_escapes);
 	tcase_add_test(t, uuencode);
+	tcase_add_test(t, uuencoded_blocks_in_text);
 	tcase_add_test(t, cte_names);
 	suite_add_tcase(s, t);
 	return s;
