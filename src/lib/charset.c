@@ -124,10 +124,26 @@ static size_t unit(enum charset_kind k)
 	}
 }
 
+/* Counts the zero bytes at even (z[0]) and odd (z[1]) offsets of whole
+ * 16-bit units: UTF-16 text that is mostly ASCII has one in nearly every
+ * unit, on the side of the high byte.  Returns the number of units. */
+static size_t count_zeros(const unsigned char *p, size_t n, size_t z[2])
+{
+	size_t pairs = n / 2;
+
+	z[0] = z[1] = 0;
+	for (size_t i = 0; i < pairs * 2; i++)
+		if (p[i] == 0)
+			z[i & 1]++;
+	return pairs;
+}
+
 /* Decides a guessed kind from the first bytes: a BOM, or the zero bytes
  * of UTF-16 text that is mostly ASCII.  Returns the BOM length. */
 static size_t decide(struct charset_sink *c, const unsigned char *p, size_t n)
 {
+	size_t z[2];
+
 	int want16 = c->kind == CS_UTF16, want32 = c->kind == CS_UTF32;
 
 	if (n >= 4 && memcmp(p, "\xff\xfe\0\0", 4) == 0 && !want16) {
@@ -151,17 +167,18 @@ static size_t decide(struct charset_sink *c, const unsigned char *p, size_t n)
 		return 3;
 	}
 	if (c->kind == CS_UTF16) {
-		c->kind = CS_UTF16BE;
+		/* RFC 2781 reads "UTF-16" without a BOM as big-endian, but
+		 * Outlook and Thunderbird (WHATWG) read little-endian, and
+		 * text decoded otherwise than the reader sees it hides its
+		 * terms: the zero bytes decide, and without any, LE. */
+		count_zeros(p, n, z);
+		c->kind = z[0] > z[1] ? CS_UTF16BE : CS_UTF16LE;
 	} else if (c->kind == CS_UTF32) {
 		c->kind = CS_UTF32BE;
 	}
 	if (c->kind != CS_GUESS)
 		return 0;
-	/* Zero bytes at odd or even offsets of mostly-ASCII UTF-16. */
-	size_t z[2] = { 0, 0 }, pairs = n / 2;
-	for (size_t i = 0; i < pairs * 2; i++)
-		if (p[i] == 0)
-			z[i & 1]++;
+	size_t pairs = count_zeros(p, n, z);
 	if (pairs >= 2 && z[1] * 10 >= pairs * 4 && z[0] * 10 <= pairs)
 		c->kind = CS_UTF16LE;
 	else if (pairs >= 2 && z[0] * 10 >= pairs * 4 && z[1] * 10 <= pairs)

@@ -6,7 +6,9 @@
  * charset glibc's iconv knows goes through iconv.  Nothing is dropped:
  * a byte that is invalid in the declared charset is read as Windows-1252,
  * and an unknown or missing charset is guessed (BOM, then UTF-16 by its
- * zero bytes, then UTF-8 where valid, Windows-1252 where not).
+ * zero bytes, then UTF-8 where valid, Windows-1252 where not).  "UTF-16"
+ * without a BOM is read in the byte order its zero bytes show, and
+ * little-endian, as mail clients read it, when they show none.
  */
 #ifndef SEEMAIL_CHARSET_H
 #define SEEMAIL_CHARSET_H
@@ -21,7 +23,7 @@ enum charset_kind {
 	CS_UTF8,                /* also US-ASCII: invalid bytes as cp1252 */
 	CS_LATIN1,
 	CS_CP1252,
-	CS_UTF16LE, CS_UTF16BE, CS_UTF16,       /* UTF16: BOM, else guess, else BE */
+	CS_UTF16LE, CS_UTF16BE, CS_UTF16,       /* UTF16: BOM, else zero bytes, else LE */
 	CS_UTF32LE, CS_UTF32BE, CS_UTF32,
 	CS_ICONV,
 };

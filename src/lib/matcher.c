@@ -496,7 +496,7 @@ static void feed_char(struct scan *s, unsigned cp, uint64_t raw, uint64_t raw_en
 		}
 		return;
 	}
-	k = utf8_encode(c, u);
+	k = norm_encode(c, u);
 	if (k == 0)
 		return;
 	if (s->space_pending) {

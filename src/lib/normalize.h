@@ -6,9 +6,10 @@
  * space; invisible characters (zero-width spaces and joiners, soft
  * hyphens, bidirectional controls, variation selectors, combining marks,
  * other control characters) are dropped; hyphens and dashes become '-';
- * full-width forms, mathematical and enclosed letters, small capitals,
- * square-bracket look-alikes and the Cyrillic and Greek letters that look
- * like Latin ones become their plain ASCII counterparts.
+ * full-width and small forms, mathematical, letterlike and enclosed
+ * letters, small capitals, Roman numerals, square-bracket look-alikes and
+ * the Cyrillic and Greek letters that look like Latin ones become their
+ * plain ASCII counterparts.
  */
 #ifndef SEEMAIL_NORMALIZE_H
 #define SEEMAIL_NORMALIZE_H
@@ -19,11 +20,19 @@
 
 #define NORM_DROP  0xffffffffu
 #define NORM_SPACE 0x20u
+/* norm_char's value for a character that stands for several letters
+ * (U+2163 is "iv"): NORM_SEQ plus an index only norm_encode reads. */
+#define NORM_SEQ   0x40000000u
 
-/* The normalised code point, NORM_SPACE or NORM_DROP. */
+/* The normalised code point, a NORM_SEQ, NORM_SPACE or NORM_DROP. */
 unsigned norm_char(unsigned cp);
 
-/* 1 for a letter or digit (after normalisation): word boundaries. */
+/* Writes the UTF-8 of a normalised character (not NORM_SPACE or
+ * NORM_DROP): its length, at most 4, or 0 if it has none. */
+size_t norm_encode(unsigned ncp, char u[4]);
+
+/* 1 for a letter or digit (after normalisation, a NORM_SEQ too): word
+ * boundaries. */
 int norm_is_word(unsigned ncp);
 
 /* 1 for the punctuation that white space next to it is dropped around
@@ -31,7 +40,8 @@ int norm_is_word(unsigned ncp);
 int norm_is_tight(unsigned char c);
 
 /* Calls fn for every code point other than ncp itself that normalises
- * to ncp (for the matcher's table of bytes that can start a term). */
+ * to ncp, or to several letters one of which is ncp (for the matcher's
+ * table of bytes that can start a term). */
 void norm_sources(unsigned ncp, void (*fn)(unsigned cp, void *ctx), void *ctx);
 
 /* Normalises a whole UTF-8 string (invalid bytes read as Windows-1252),

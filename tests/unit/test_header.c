@@ -28,6 +28,8 @@ START_TEST(rfc2047_words)
 	ck_assert_str_eq(decode2047("=?iso-8859-1?q?caf=E9_au_lait?="), "caf\xc3\xa9 au lait");
 	ck_assert_str_eq(decode2047("=?utf-8*en?q?hi?="), "hi");
 	ck_assert_str_eq(decode2047("=?koi8-r?b?9MXT1A==?="), "\xd0\xa2\xd0\xb5\xd1\x81\xd1\x82");
+	/* UTF-16 without a BOM, little-endian as mail clients read it. */
+	ck_assert_str_eq(decode2047("=?utf-16?b?WwBTAF0A?="), "[S]");
 	/* Invalid words are kept as written. */
 	ck_assert_str_eq(decode2047("=?utf-8?x?abc?="), "=?utf-8?x?abc?=");
 	ck_assert_str_eq(decode2047("=?utf-8?q?no end"), "=?utf-8?q?no end");

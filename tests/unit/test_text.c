@@ -55,6 +55,13 @@ START_TEST(charsets)
 		ck_assert_str_eq(conv(NULL, "\xff\xfe[\0S\0]\0", 8, ch), "[S]");
 		ck_assert_str_eq(conv(NULL, "[\0S\0E\0C\0R\0E\0T\0]\0", 16, ch), "[SECRET]");
 		ck_assert_str_eq(conv("utf-32le", "[\0\0\0S\0\0\0", 8, ch), "[S");
+		/* "utf-16" without a BOM: the side its zero bytes are on, and
+		 * little-endian (as Outlook and Thunderbird read it) without
+		 * any; explicit byte orders stay as labelled. */
+		ck_assert_str_eq(conv("utf-16", "[\0S\0]\0", 6, ch), "[S]");
+		ck_assert_str_eq(conv("UTF-16", "\0[\0S\0]", 6, ch), "[S]");
+		ck_assert_str_eq(conv("utf-16", "\x16\x4e", 2, ch), "\xe4\xb8\x96");
+		ck_assert_str_eq(conv("utf-16be", "[\0S\0", 4, ch), "\xe5\xac\x80\xe5\x8c\x80");
 		/* A surrogate pair split across chunks. */
 		ck_assert_str_eq(conv("utf-16le", "\x3d\xd8\x00\xde", 4, ch), "\xf0\x9f\x98\x80");
 		/* iconv, and invalid bytes kept as cp1252. */
