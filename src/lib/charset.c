@@ -89,6 +89,15 @@ static enum charset_kind lookup(const char *label, size_t n, void **cd)
 	return CS_ICONV;
 }
 
+int charset_is_utf16_unordered(const char *label, size_t n)
+{
+	void *cd;
+	enum charset_kind k = lookup(label, n, &cd);
+	if (cd)
+		iconv_close(cd);
+	return k == CS_UTF16;
+}
+
 int charset_is_utf8(const char *label, size_t n)
 {
 	void *cd;

@@ -51,6 +51,11 @@ void charset_sink_fini(struct charset_sink *c);
  * beyond reading invalid bytes leniently (which the scanner does). */
 int charset_is_utf8(const char *label, size_t n);
 
+/* 1 if the label names UTF-16 without saying which byte order ("utf-16",
+ * "ucs-2"): the order then comes from a byte order mark or a guess from
+ * the first bytes, which a sender can steer. */
+int charset_is_utf16_unordered(const char *label, size_t n);
+
 /* One-shot conversion, appending UTF-8 to out. */
 void charset_to_utf8(const char *label, size_t ln, const char *in, size_t n,
     struct buf *out);

@@ -296,7 +296,7 @@ static int part_where(struct classify *c, const struct part *p, const char *what
 }
 
 /* Scans decoded-as-it-streams text: cte -> charset -> format -> scanner. */
-static void scan_stream(struct classify *c, const char *data, size_t n, enum cte cte,
+static void scan_stream_as(struct classify *c, const char *data, size_t n, enum cte cte,
     enum doctype kind, const char *fmt, const char *charset, int where)
 {
 	struct scan sc;
@@ -334,6 +334,21 @@ static void scan_stream(struct classify *c, const char *data, size_t n, enum cte
 	scan_fini(&sc);
 	if (c->fs->err)
 		nomem(c);
+}
+
+/* As scan_stream_as; but text labelled UTF-16 of no stated byte order is
+ * read in both: the guess from its first bytes can be steered by whoever
+ * wrote them, and the wrong order only reads as noise. */
+static void scan_stream(struct classify *c, const char *data, size_t n, enum cte cte,
+    enum doctype kind, const char *fmt, const char *charset, int where)
+{
+	if ((kind == DOC_TEXT || kind == DOC_HTML) && charset &&
+	    charset_is_utf16_unordered(charset, strlen(charset))) {
+		scan_stream_as(c, data, n, cte, kind, fmt, "utf-16le", where);
+		scan_stream_as(c, data, n, cte, kind, fmt, "utf-16be", where);
+		return;
+	}
+	scan_stream_as(c, data, n, cte, kind, fmt, charset, where);
 }
 
 static void walk(struct classify *c, struct part *p, int in_message);

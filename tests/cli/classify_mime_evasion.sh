@@ -154,3 +154,16 @@ test_xml_documents_and_web_archives_are_read_through_their_markup() {
 	classify m
 	expect_stamp '^X-SEEMail-Classification: IN-CONFIDENCE$'
 }
+
+test_utf16_of_no_stated_byte_order_is_read_in_both() {
+	need_python || return $?
+	# The first characters put the zero bytes where big-endian text has
+	# them; the rest is little-endian, as Windows writes it.
+	python3 -c '
+import sys, base64
+t = ("\u4100" * 40 + " Budget [RESTRICTED] draft").encode("utf-16-le")
+sys.stdout.write("From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-16\n"
+    "Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(t).decode())' >m
+	classify m
+	expect_stamp '^X-SEEMail-Classification: RESTRICTED$'
+}
