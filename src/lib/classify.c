@@ -777,7 +777,7 @@ static void walk(struct classify *c, struct part *p, int in_message)
 	leaf(c, p);
 }
 
-int classify_message(struct classify *c, const char *msg, size_t n)
+static int classify_as_read(struct classify *c, const char *msg, size_t n)
 {
 	struct part top;
 	size_t fields;
@@ -795,4 +795,61 @@ int classify_message(struct classify *c, const char *msg, size_t n)
 	if (c->fs->err)
 		c->status = EX_TEMPFAIL;
 	return c->status;
+}
+
+static int classify_with_cr_lines(struct classify *c, const char *msg, size_t n)
+{
+	struct buf copy = BUF_INIT_MAX(0);
+	int st;
+
+	buf_reserve(&copy, n + n / 8 + 16);
+	for (size_t i = 0; i < n; i++) {
+		buf_putc(&copy, msg[i]);
+		if (msg[i] == '\r' && (i + 1 == n || msg[i + 1] != '\n'))
+			buf_putc(&copy, '\n');
+	}
+	if (copy.err) {
+		buf_free(&copy);
+		nomem(c);
+		return c->status;
+	}
+	/* Read into findings of its own, then merged: what both readings
+	 * find is one finding, not two. */
+	struct findings *first = c->fs, second;
+	findings_init(&second);
+	c->fs = &second;
+	c->parts = 0;           /* max_parts bounds each reading */
+	st = classify_as_read(c, copy.p, copy.len);
+	c->fs = first;
+	buf_free(&copy);
+	if (st != EX_TEMPFAIL)
+		findings_merge(first, &second);
+	findings_free(&second);
+	if (first->err)
+		c->status = st = EX_TEMPFAIL;
+	return st;
+}
+
+static int has_bare_cr(const char *p, size_t n)
+{
+	for (const char *q = p; (q = memchr(q, '\r', n - (size_t)(q - p))) != NULL; q++)
+		if (q + 1 == p + n || q[1] != '\n')
+			return 1;
+	return 0;
+}
+
+/* A CR not followed by LF (old Macintosh line ends, or one slipped into
+ * a line) ends a line for some readers and not for others, and so it
+ * can hide a header field or a part from one way of reading: a message
+ * that has one is read both ways, the second time with each such CR
+ * made a line end. */
+int classify_message(struct classify *c, const char *msg, size_t n)
+{
+	int st = classify_as_read(c, msg, n);
+
+	if (st == EX_TEMPFAIL || !has_bare_cr(msg, n))
+		return st;
+	int st2 = classify_with_cr_lines(c, msg, n);
+	/* Not a message one way is still a message the other. */
+	return st2 == EX_DATAERR ? st : st2;
 }

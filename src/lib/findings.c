@@ -224,3 +224,108 @@ void findings_note(struct findings *fs, int where, const char *text)
 	if (!fs->err)
 		fs->nn++;
 }
+
+/* ---- merging ---- */
+
+static size_t where_hash(const struct where *w)
+{
+	const char *const f[] = { w->text, w->part, w->ctype, w->filename, w->header, w->inside };
+	size_t h = 2166136261u;
+
+	for (size_t i = 0; i < 6; i++)
+		for (const char *s = f[i] ? f[i] : ""; ; s++) {
+			h = (h ^ (unsigned char)*s) * 16777619u;
+			if (!*s)
+				break;
+		}
+	return h;
+}
+
+static int same_where(const struct where *a, const struct where *b)
+{
+	return strcmp(a->text, b->text) == 0 && strcmp(a->part, b->part) == 0 &&
+	    strcmp(a->ctype, b->ctype) == 0 && strcmp(a->filename, b->filename) == 0 &&
+	    strcmp(a->header, b->header) == 0 && strcmp(a->inside, b->inside) == 0;
+}
+
+void findings_merge(struct findings *into, const struct findings *from)
+{
+	size_t cap = 2 * (into->nw + from->nw) + 1;
+	int *table = malloc(cap * sizeof *table), *map = malloc((from->nw + 1) * sizeof *map);
+
+	if (table == NULL || map == NULL) {
+		free(table);
+		free(map);
+		into->err = ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < cap; i++)
+		table[i] = -1;
+	for (size_t i = 0; i < into->nw; i++) {
+		size_t s = where_hash(&into->w[i]) % cap;
+		while (table[s] >= 0)
+			s = (s + 1) % cap;
+		table[s] = (int)i;
+	}
+	/* Each location of `from`: the same one of `into`, or a new one. */
+	for (size_t i = 0; i < from->nw && !into->err; i++) {
+		const struct where *w = &from->w[i];
+		size_t s = where_hash(w) % cap;
+		while (table[s] >= 0 && !same_where(&into->w[table[s]], w))
+			s = (s + 1) % cap;
+		if (table[s] < 0) {
+			int id = findings_where(into, w->text, w->part, w->ctype, w->filename, w->header,
+			    w->inside);
+			if (id < 0)
+				break;
+			table[s] = id;
+		}
+		map[i] = table[s];
+	}
+	for (size_t i = 0; i < from->nf && !into->err; i++) {
+		const struct finding *f = &from->f[i];
+		size_t before = into->nf;
+		unsigned had = 0;
+		/* findings_add counts a duplicate once more: keep the larger. */
+		size_t h = hash(f->level, f->term, strlen(f->term), map[f->where]);
+		for (size_t slot = into->hash ? h % into->hashcap : 0; into->hash && into->hash[slot];
+		    slot = (slot + 1) % into->hashcap) {
+			struct finding *g = &into->f[into->hash[slot] - 1];
+			if (g->level == f->level && g->where == map[f->where] && strcmp(g->term, f->term) == 0) {
+				had = g->count;
+				g->count = had > f->count ? had : f->count;
+				break;
+			}
+		}
+		if (had)
+			continue;
+		size_t k = findings_add(into, f->level, f->term, strlen(f->term), f->before,
+		    strlen(f->before), map[f->where]);
+		if (k != (size_t)-1 && into->nf > before) {
+			findings_after(into, k, f->after, strlen(f->after));
+			into->f[k].count = f->count;
+		}
+	}
+	if (from->omitted > into->omitted)
+		into->omitted = from->omitted;
+	for (size_t i = 0; i < from->nu && !into->err; i++) {
+		size_t k;
+		for (k = 0; k < into->nu; k++)
+			if (into->u[k].where == map[from->u[i].where] &&
+			    strcmp(into->u[k].reason, from->u[i].reason) == 0)
+				break;
+		if (k == into->nu)
+			findings_uninspectable(into, map[from->u[i].where], from->u[i].reason);
+	}
+	for (size_t i = 0; i < from->nn && !into->err; i++) {
+		size_t k;
+		for (k = 0; k < into->nn; k++)
+			if (into->n[k].where == map[from->n[i].where] &&
+			    strcmp(into->n[k].text, from->n[i].text) == 0)
+				break;
+		if (k == into->nn)
+			findings_note(into, map[from->n[i].where], from->n[i].text);
+	}
+	free(table);
+	free(map);
+}

@@ -77,6 +77,12 @@ void findings_after(struct findings *fs, size_t idx, const char *p, size_t n);
 void findings_uninspectable(struct findings *fs, int where, const char *reason);
 void findings_note(struct findings *fs, int where, const char *text);
 
+/* Adds what `from` holds that `into` does not: a location, finding,
+ * uninspectable part or note already in `into` (same text throughout) is
+ * not added again, and a finding in both keeps the larger count.  For a
+ * message read two ways.  Linear in both. */
+void findings_merge(struct findings *into, const struct findings *from);
+
 /* Merges the records of a child process (see extract protocol). */
 
 #endif

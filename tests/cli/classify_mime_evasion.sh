@@ -167,3 +167,21 @@ sys.stdout.write("From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: text/p
 	classify m
 	expect_stamp '^X-SEEMail-Classification: RESTRICTED$'
 }
+
+test_bare_cr_line_ends_are_read_both_ways() {
+	# Old Macintosh line ends throughout: the Subject and the body.
+	printf 'From: a@x\rSubject: [RESTRICTED]\rMIME-Version: 1.0\rContent-Type: text/plain\r\r[SECRET] body\r' >mac
+	classify mac
+	expect_stamp '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in header Subject'
+	expect_stamp '^X-SEEMail-Trigger: SECRET "\[SECRET\]" in body'
+	# CRLF headers, but the parts delimited with lone CRs.
+	printf 'From: a@x\r\nSubject: t\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\rContent-Type: text/plain\rContent-Transfer-Encoding: base64\r\rQnVkZ2V0IFtSRVNUUklDVEVEXQ==\r--b--\r' >mixed
+	classify mixed
+	expect_stamp '^X-SEEMail-Classification: RESTRICTED'
+	# What both readings find is stamped once, and the message passes
+	# through byte for byte.
+	printf 'From: a@x\r\nSubject: [SECRET] x\r\n\r\na stray\rCR\r\n' >stray
+	classify stray
+	[ "$(grep -c 'SECRET' "$T/stamps")" = 2 ] || fail "stamped twice: $(cat "$T/stamps")"
+	tail -c "$(wc -c <stray)" "$T/out" | cmp -s - stray || fail "not passed through"
+}

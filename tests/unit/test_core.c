@@ -8,6 +8,7 @@
 #include "check_main.h"
 #include "classify.h"
 #include "config.h"
+#include "findings.h"
 #include "json.h"
 #include "level.h"
 #include "sniff.h"
@@ -111,8 +112,52 @@ START_TEST(sniffing)
 	ck_assert_int_eq(sniff("PK\3\4....reports/a.pdf%PDF-1.4", 32, "application/zip", ""), DOC_ZIP);
 	ck_assert_int_eq(sniff("\r\n\r\n%PDF-1.4", 13, "application/octet-stream", ""), DOC_PDF);
 	ck_assert_int_eq(sniff("junk", 4, "application/pkcs7-mime", "smime.p7m"), DOC_CMS);
+	/* Declared text stays text whatever its magic; encrypted OpenPGP
+	 * packets (gpg -c: SKESK v4, AES-256; gpg -e: PKESK v3) and PEM CMS
+	 * are opaque; XML is read through its markup. */
+	ck_assert_int_eq(sniff("GIF89a <p>hi</p>", 16, "text/html", ""), DOC_HTML);
+	ck_assert_int_eq(sniff("ID3 words", 9, "text/plain", ""), DOC_TEXT);
+	ck_assert_int_eq(sniff("\x8c\x0d\x04\x09\x03\x02", 6, "", "data.bin"), DOC_PGP);
+	ck_assert_int_eq(sniff("\x85\x01\x0c\x03\x11\x22", 6, "", ""), DOC_PGP);
+	ck_assert_int_eq(sniff("\x8c\x0d\x09\x09\x03\x02", 6, "", ""), DOC_BINARY);
+	ck_assert_int_eq(sniff("x", 1, "", "notes.gpg"), DOC_PGP);
+	ck_assert_int_eq(sniff("-----BEGIN CMS-----\n", 20, "", ""), DOC_CMS);
+	ck_assert_int_eq(sniff("<?xml version=\"1.0\"?><a/>", 25, "application/octet-stream", ""), DOC_HTML);
+	ck_assert_int_eq(sniff("anything", 8, "", "page.mht"), DOC_MESSAGE);
 	ck_assert(doctype_is_container(DOC_ZIP));
 	ck_assert(!doctype_is_container(DOC_TEXT));
+}
+END_TEST
+
+START_TEST(findings_merge_keeps_one_of_each)
+{
+	struct findings a, b;
+	findings_init(&a);
+	findings_init(&b);
+	int wa = findings_where(&a, "body (part 1)", "1", "text/plain", "", "", "");
+	findings_add(&a, 4, "[RESTRICTED]", 12, "x ", 2, wa);
+	findings_uninspectable(&a, wa, "why");
+	/* The same place and finding (seen twice), another finding, another
+	 * place, the same uninspectable part and a note. */
+	int wb = findings_where(&b, "body (part 1)", "1", "text/plain", "", "", "");
+	int wc = findings_where(&b, "attachment \"a\" (part 2)", "2", "", "a", "", "");
+	findings_add(&b, 4, "[RESTRICTED]", 12, "x ", 2, wb);
+	findings_add(&b, 4, "[RESTRICTED]", 12, "x ", 2, wb);
+	findings_add(&b, 6, "[SECRET]", 8, "", 0, wc);
+	findings_uninspectable(&b, wb, "why");
+	findings_note(&b, wc, "a note");
+	findings_merge(&a, &b);
+	ck_assert_int_eq(a.err, 0);
+	ck_assert_uint_eq(a.nw, 2);
+	ck_assert_uint_eq(a.nf, 2);
+	ck_assert_uint_eq(a.f[0].count, 2);
+	ck_assert_int_eq(a.f[1].where, 1);
+	ck_assert_int_eq(a.level, 6);
+	ck_assert_uint_eq(a.nu, 1);
+	ck_assert_uint_eq(a.nn, 1);
+	ck_assert_int_eq(a.n[0].where, 1);
+	findings_free(&a);
+	findings_free(&b);
 }
 END_TEST
 
@@ -216,6 +261,7 @@ static Suite *core_suite(void)
 	tcase_add_test(t, json_escaping);
 	tcase_add_test(t, sniffing);
 	tcase_add_test(t, stamps);
+	tcase_add_test(t, findings_merge_keeps_one_of_each);
 	tcase_add_test(t, classify_walk);
 	suite_add_tcase(s, t);
 	return s;
