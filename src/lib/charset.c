@@ -76,7 +76,14 @@ static enum charset_kind lookup(const char *label, size_t n, void **cd)
 	/* Mislabelled mail is common: GB2312 and ISO-8859-8-I mean their
 	 * supersets, and X- prefixes are decoration. */
 	const char *name = l;
-	if (strcmp(l, "gb2312") == 0 || strcmp(l, "gbk") == 0 || strcmp(l, "x-gbk") == 0)
+	/* Windows' own names for UTF-7 and EBCDIC International, which
+	 * Outlook decodes and iconv does not know. */
+	if (strcmp(l, "unicode-1-1-utf-7") == 0 || strcmp(l, "x-unicode-2-0-utf-7") == 0 ||
+	    strcmp(l, "csunicode11utf7") == 0)
+		name = "utf-7";
+	else if (strcmp(l, "x-ebcdic-international") == 0)
+		name = "ibm500";
+	else if (strcmp(l, "gb2312") == 0 || strcmp(l, "gbk") == 0 || strcmp(l, "x-gbk") == 0)
 		name = "gb18030";
 	else if (strcmp(l, "iso-8859-8-i") == 0)
 		name = "iso-8859-8";

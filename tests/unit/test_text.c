@@ -49,6 +49,10 @@ START_TEST(charsets)
 	for (size_t ch = 1; ch < 6; ch++) {
 		ck_assert_str_eq(conv("iso-8859-1", "caf\xe9", 4, ch), "caf\xc3\xa9");
 		ck_assert_str_eq(conv("windows-1252", "\x93q\x94", 3, ch), "\xe2\x80\x9cq\xe2\x80\x9d");
+		/* Windows' names for UTF-7 and EBCDIC International. */
+		ck_assert_str_eq(conv("unicode-1-1-utf-7", "+AFs-R+AF0-", 11, ch), "[R]");
+		ck_assert_str_eq(conv("x-unicode-2-0-utf-7", "+AFs-R+AF0-", 11, ch), "[R]");
+		ck_assert_str_eq(conv("x-ebcdic-international", "\x4a\xd9\x5a", 3, ch), "[R]");
 		/* UTF-16 both orders, with BOM, without, and guessed. */
 		ck_assert_str_eq(conv("utf-16le", "[\0S\0]\0", 6, ch), "[S]");
 		ck_assert_str_eq(conv("utf-16", "\xfe\xff\0[\0S\0]", 8, ch), "[S]");
