@@ -86,8 +86,12 @@ static int check(const struct config *cfg)
 	int dst = directory_load(cfg, &dir);
 	int gst = 0;
 
+	X509_STORE *store = NULL;
+	if (dst == 0 && cfg->ca_file && (dst = certs_read_store(cfg->ca_file, &store)) != 0)
+		log_msg(LOG_ERR, "%s: ca_file cannot be read", cfg->ca_file);
 	if (dst == 0)
-		dst = certs_check_directory(&dir, 30);
+		dst = certs_check_directory(&dir, 30, store);
+	X509_STORE_free(store);
 	if (cfg->cert || cfg->key) {
 		gst = certs_load_gateway(cfg, &g, 1);
 		certs_gateway_free(&g);

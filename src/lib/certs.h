@@ -81,8 +81,9 @@ int certs_same(const X509 *a, const X509 *b);
 /* seem-policy --check: loads every certificate the directory names and
  * logs, with the directory's file:line, each file that cannot be read or
  * parsed and each certificate that has expired or is not yet valid (errors)
- * or expires within warn_days (a warning).  Returns 0 or EX_CONFIG. */
-int certs_check_directory(const struct directory *d, int warn_days);
+ * or expires within warn_days, or does not chain to the CAs of store
+ * when it is not NULL (warnings).  Returns 0 or EX_CONFIG. */
+int certs_check_directory(const struct directory *d, int warn_days, X509_STORE *store);
 
 /* "2026-03-01": the date of an ASN1_TIME, into out (at least 11 bytes). */
 char *certs_date(const ASN1_TIME *t, char *out, size_t outsz);

@@ -16,8 +16,25 @@
 #include "log.h"
 #include "status.h"
 
+/* Whether x chains to the CA store (dates aside: they are reported on
+ * their own); the reason if it does not. */
+static const char *chain_problem(X509_STORE *store, X509 *x)
+{
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	const char *why = "out of memory";
+
+	if (ctx && X509_STORE_CTX_init(ctx, store, x, NULL)) {
+		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
+		why = X509_verify_cert(ctx) == 1 ? NULL
+		    : X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx));
+	}
+	X509_STORE_CTX_free(ctx);
+	return why;
+}
+
 /* Checks one certificate file; returns the number of errors. */
-static int check_file(const struct directory *d, const struct dir_entry *e, int warn_days)
+static int check_file(const struct directory *d, const struct dir_entry *e, int warn_days,
+    X509_STORE *store)
 {
 	unsigned char *data;
 	size_t len;
@@ -53,6 +70,11 @@ static int check_file(const struct directory *d, const struct dir_entry *e, int 
 		    "day%s", d->name, e->line, e->cert, e->agency, who,
 		    certs_date(na, date, sizeof date), days, days == 1 ? "" : "s");
 	}
+	const char *why = store ? chain_problem(store, x) : NULL;
+	if (why)
+		log_msg(LOG_WARNING, "%s:%u: %s: the certificate of %s does not chain to ca_file "
+		    "(%s): seem-verify will refuse its signatures", d->name, e->line, e->cert,
+		    e->agency, why);
 	uint32_t ku = X509_get_key_usage(x);
 	if (!(ku & KU_DIGITAL_SIGNATURE))
 		log_msg(LOG_WARNING, "%s:%u: %s: the certificate of %s lacks the digitalSignature "
@@ -67,7 +89,7 @@ static int check_file(const struct directory *d, const struct dir_entry *e, int 
 	return errors;
 }
 
-int certs_check_directory(const struct directory *d, int warn_days)
+int certs_check_directory(const struct directory *d, int warn_days, X509_STORE *store)
 {
 	int errors = 0;
 
@@ -79,7 +101,7 @@ int certs_check_directory(const struct directory *d, int warn_days)
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = d->e[j].cert && strcmp(d->e[j].cert, e->cert) == 0;
 		if (!seen)
-			errors += check_file(d, e, warn_days);
+			errors += check_file(d, e, warn_days, store);
 	}
 	return errors ? EX_CONFIG : 0;
 }

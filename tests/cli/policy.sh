@@ -395,6 +395,16 @@ test_check_reads_every_certificate_and_warns_of_expiry() {
 	run seem-policy -c seemail.conf --check
 	expect_rc 0
 	expect_err 'directory:3: .*soon.pem.*expires'
+	! grep -q 'chain' "$T/err" || fail "a chain warning without ca_file"
+	# With a ca_file that did not issue it: a warning that names it.
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 10 \
+	    -subj "/CN=Another CA" >/dev/null 2>&1 || fail "openssl req"
+	cp seemail.conf plain.conf
+	printf 'ca_file = ca.pem\n' >>seemail.conf
+	run seem-policy -c seemail.conf --check
+	expect_rc 0
+	expect_err 'directory:3: .*soon.pem: the certificate of .* does not chain to ca_file'
+	cp plain.conf seemail.conf
 	sed -i 's|^acc.test          standard    -|acc.test          standard    bad.pem|' directory
 	run seem-policy -c seemail.conf --check
 	expect_rc 78
