@@ -330,7 +330,12 @@ int config_parse(struct config *c, const char *text, size_t len,
 		char *from = v;
 		while (isspace((unsigned char)*from))
 			from++;
-		if (*from == '"' && strrchr(from, '"') != from)
+		if (*from == '"' && strrchr(from, '"') == from) {
+			log_msg(LOG_ERR, "%s:%u: the value's double quote is not closed", name, lineno);
+			errors++;
+			goto next;
+		}
+		if (*from == '"')
 			from = strrchr(from, '"');
 		for (char *h = from; (h = strchr(h, '#')) != NULL; h++)
 			if (h == v || isspace((unsigned char)h[-1])) {

@@ -25,11 +25,15 @@ void directory_free(struct directory *d)
 	memset(d, 0, sizeof *d);
 }
 
+#define DIR_LINE_MAX 4096
+
+/* A domain of two labels or more: a rule for a single label (".nz",
+ * "test") would make a whole top-level domain one agency. */
 static int valid_domain(const char *s, size_t n)
 {
 	size_t start = s[0] == '.' ? 1 : 0;
 
-	if (n <= start || n > 253)
+	if (n <= start || n > 253 || !memchr(s + start, '.', n - start))
 		return 0;
 	for (size_t i = start; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -57,6 +61,12 @@ int directory_parse(struct directory *d, const char *text, size_t len,
 		size_t fl[4];
 		int nf = 0;
 		lineno++;
+		if ((size_t)(e - p) > DIR_LINE_MAX) {
+			log_msg(LOG_ERR, "%s:%u: line too long (more than %d bytes)", name, lineno,
+			    DIR_LINE_MAX);
+			errors++;
+			goto next;
+		}
 		const char *hash = memchr(p, '#', (size_t)(e - p));
 		if (hash)
 			e = hash;
@@ -89,8 +99,8 @@ int directory_parse(struct directory *d, const char *text, size_t len,
 			goto next;
 		}
 		if (!valid_domain(f[0], fl[0])) {
-			log_msg(LOG_ERR, "%s:%u: \"%.*s\" is not a domain (IDNs in their ASCII "
-			    "xn-- form)", name, lineno, (int)(fl[0] > 80 ? 80 : fl[0]), f[0]);
+			log_msg(LOG_ERR, "%s:%u: \"%.*s\" is not a domain of two labels or more (IDNs "
+			    "in their ASCII xn-- form)", name, lineno, (int)(fl[0] > 80 ? 80 : fl[0]), f[0]);
 			errors++;
 			goto next;
 		}

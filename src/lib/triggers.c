@@ -42,6 +42,9 @@ int triggers_add_defaults(struct patterns *p)
 	return 0;
 }
 
+/* Room for a long disclaimer, but not for a file of one line. */
+#define TRIGGERS_LINE_MAX 65536
+
 int triggers_parse(struct patterns *p, const char *text, size_t n, const char *name)
 {
 	const char *s = text, *end = text + n;
@@ -53,6 +56,12 @@ int triggers_parse(struct patterns *p, const char *text, size_t n, const char *n
 		const char *e = nl ? nl : end;
 		const char *w, *t;
 		lineno++;
+		if ((size_t)(e - s) > TRIGGERS_LINE_MAX) {
+			log_msg(LOG_ERR, "%s:%u: line too long (more than %d bytes)", name, lineno,
+			    TRIGGERS_LINE_MAX);
+			errors++;
+			goto next;
+		}
 		/* Trim; skip blank lines and comments. */
 		while (s < e && isspace((unsigned char)*s))
 			s++;

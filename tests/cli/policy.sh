@@ -329,6 +329,17 @@ test_configuration_errors_name_file_and_line() {
 	expect_err 'dir2:2: "bad..domain" is not a domain'
 	expect_err 'dir2:3: community "secret"'
 	expect_err 'dir2:4: dia.test is already listed at line 1'
+	# A whole top-level domain, a line too long, a quote left open.
+	{ printf '.test standard - Everyone\n'; printf 'x%05000d.test standard - Long\n' 0; } >dir3
+	printf 'directory = dir3\n' >d.conf
+	run seem-policy -c d.conf --check
+	expect_rc 78
+	expect_err 'dir3:1: ".test" is not a domain of two labels or more'
+	expect_err 'dir3:2: line too long'
+	printf 'agency = "Department of Tests\n' >q.conf
+	run seem-policy -c q.conf --check
+	expect_rc 78
+	expect_err "q.conf:1: the value's double quote is not closed"
 	run seem-policy -c nonexistent.conf --check
 	expect_rc 78
 }

@@ -213,7 +213,7 @@ START_TEST(directory_check_reports_each_file_with_its_line)
 	    "d.test standard ok.pem A\n");
 	ck_assert_int_eq(directory_parse(&d, text, strlen(text), "dir", dir), 0);
 	capture();
-	ck_assert_int_eq(certs_check_directory(&d, 30), 0);
+	ck_assert_int_eq(certs_check_directory(&d, 30, NULL), 0);
 	char *log = captured();
 	ck_assert_msg(strstr(log, "dir:2:") && strstr(log, "expires on"), "%s", log);
 	ck_assert_msg(strstr(log, "dir:1:") == NULL, "%s", log);
@@ -226,7 +226,7 @@ START_TEST(directory_check_reports_each_file_with_its_line)
 	    "e.test standard missing.pem E\n");
 	ck_assert_int_eq(directory_parse(&d, text, strlen(text), "dir", dir), 0);
 	capture();
-	ck_assert_int_eq(certs_check_directory(&d, 30), EX_CONFIG);
+	ck_assert_int_eq(certs_check_directory(&d, 30, NULL), EX_CONFIG);
 	log = captured();
 	ck_assert_msg(strstr(log, "dir:2:") && strstr(log, "expired on"), "%s", log);
 	ck_assert_msg(strstr(log, "dir:3:") && strstr(log, "no readable certificate"), "%s", log);
