@@ -34,6 +34,7 @@ static const struct tool tool = {
 	opts,
 	"  0   classified (whatever the level)\n"
 	"  65  the input is not a message\n"
+	"  66  FILE cannot be opened\n"
 	"  75  transient failure (memory, I/O, an extractor could not run)\n"
 	"  78  configuration error\n",
 };
@@ -44,8 +45,7 @@ static int handle(void *ctx, int id, const char *arg)
 {
 	(void)ctx;
 	(void)arg;
-	mode = id;
-	return 0;
+	return option_mode(&mode, id);
 }
 
 /* The stamps owned by seem-classify, removed from the input. */

@@ -43,6 +43,7 @@ static const struct tool tool = {
 	"  0   done: the message, a notice, a warning, or nothing to send (empty output)\n"
 	"  64  usage error\n"
 	"  65  the input is not a message\n"
+	"  66  FILE cannot be opened\n"
 	"  75  transient or internal failure (malformed policy stamps too): retry\n"
 	"  78  configuration error (a template, notify_from)\n",
 };

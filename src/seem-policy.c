@@ -68,7 +68,7 @@ static int handle(void *ctx, int id, const char *arg)
 	case OPT_INBOUND: a->inbound = 1; break;
 	case OPT_QUEUE: a->queue_id = arg; break;
 	case OPT_CHECK: a->check = 1; break;
-	default: a->mode = id; break;
+	default: return option_mode(&a->mode, id);
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@ static const struct tool tool = {
 	"  0   written with its verdict (pass, fail or none)\n"
 	"  64  bad usage\n"
 	"  65  the input is not a message\n"
+	"  66  FILE cannot be opened\n"
 	"  75  transient failure (memory, I/O, the gateway key or certificate unreadable):\n"
 	"      retry later\n"
 	"  78  configuration error (ca_file, the key's file mode or owner, a certificate\n"

@@ -214,3 +214,13 @@ int tool_read_message(const struct config *cfg, int argc, char **argv, int first
 {
 	return input_read_path(in, first < argc ? argv[first] : "-", cfg->lim.max_message_size);
 }
+
+int option_mode(int *mode, int id)
+{
+	if (*mode && *mode != id) {
+		log_msg(LOG_ERR, "--explain, --json and --routes are alternatives: give one");
+		return EX_USAGE;
+	}
+	*mode = id;
+	return 0;
+}

@@ -88,3 +88,19 @@ test_help_version_and_check_report_write_errors() {
 	rc=0; seem-notify -c /dev/null --check >/dev/full 2>/dev/null || rc=$?
 	[ "$rc" = 75 ] || fail "seem-notify --check to a full disk: exit $rc"
 }
+
+test_output_options_are_alternatives_and_a_missing_file_is_66() {
+	printf 'Subject: x\n\nhi\n' >m
+	run seem-classify --explain --json m
+	expect_rc 64
+	expect_err 'alternatives'
+	run seem-policy --json --routes -- a@b.test
+	expect_rc 64
+	# One given twice is fine.
+	run seem-classify --json --json m
+	expect_rc 0
+	for t in seem-classify seem-verify seem-notify; do
+		run $t -c /dev/null "$T/no-such-file"
+		[ "$rc" = 66 ] || fail "$t on a missing file: exit $rc, not 66"
+	done
+}
