@@ -2,9 +2,9 @@
  * extract_rtf.c: RTF documents for seem-extract.
  *
  * The text rtf.c reads goes, place by place, into one scanner each, at
- * the locations "body", "header", "footer", "footnote", "comment" and
- * "properties" inside the part; a scanner opens when its place first has
- * text.  Embedded objects go through classify_file (recursively, within
+ * the locations "body", "header", "footer", "footnote", "comment",
+ * "properties" and "hidden" inside the part; a scanner opens when its
+ * place first has text.  Embedded objects go through classify_file (recursively, within
  * extract_depth) at a location named after the packaged file, or
  * "object N (class)"; an object that is not OLE 1.0 is read as the bytes
  * it is.  Limits: group depth is xml_depth (the same kind of nesting),

@@ -13,7 +13,10 @@
  * encrypted or obfuscated document (fEncrypted) is uninspectable.  The
  * text built is capped at max_expanded_size (overlapping pieces cannot
  * multiply the work past it); a piece outside the stream makes the
- * document uninspectable, with the rest still read.
+ * document uninspectable, with the rest still read.  The drawings
+ * (OfficeArt, in the table stream) are outside the pieces: they keep the
+ * text of WordArt, Design > Watermark's among it, as a shape property
+ * (gtextUNICODE, UTF-16), and their strings are scanned there.
  */
 #include <string.h>
 
@@ -26,6 +29,7 @@
 #define F_WHICHTABLE 0x0200
 #define NFIB_WORD97 0x00c1
 #define CLX_INDEX 33            /* fcClx/lcbClx in FibRgFcLcb97 */
+#define DGG_INDEX 50            /* fcDggInfo/lcbDggInfo: the drawings */
 
 /* The pieces of the CLX in tbl[0..n) (Prc entries skipped, then the
  * Pcdt).  Returns the PlcPcd and its size, or NULL. */
@@ -89,6 +93,24 @@ static int pieces(const unsigned char *plc, size_t len, const unsigned char *doc
 	return bad ? -1 : 0;
 }
 
+/* The strings of the drawings (fcDggInfo in rg, the FibRgFcLcb97 of
+ * ncl pairs) in the table stream tbl, named table. */
+static void drawings(struct olex *x, int where, const unsigned char *rg, size_t ncl,
+    const struct buf *tbl, const char *table)
+{
+	if (ncl <= DGG_INDEX)
+		return;
+	size_t fc = olex_u32(rg + 8 * DGG_INDEX), lcb = olex_u32(rg + 8 * DGG_INDEX + 4);
+	if (lcb == 0)
+		return;
+	int w = olex_where(x, where, table);
+	if (fc > tbl->len || lcb > tbl->len - fc)
+		classify_uninspectable(x->c, w, "a broken Word document: its drawings lie "
+		    "outside the table stream");
+	else
+		olex_strings(x->c, w, tbl->p + fc, lcb);
+}
+
 void msdoc_read(struct olex *x, uint32_t st, int where)
 {
 	uint32_t id = ole2_child(&x->o, st, "WordDocument");
@@ -134,16 +156,22 @@ void msdoc_read(struct olex *x, uint32_t st, int where)
 	if (off + 2 > doc.len)
 		goto raw;
 	off += 2 + 4 * (size_t)olex_u16(p + off);
-	if (off + 2 > doc.len || olex_u16(p + off) <= CLX_INDEX)
+	if (off + 2 > doc.len)
 		goto raw;
-	off += 2 + 8 * CLX_INDEX;
-	if (off + 8 > doc.len)
+	/* The pairs that lie wholly in the stream. */
+	size_t ncl = olex_u16(p + off);
+	const unsigned char *rg = p + off + 2;
+	if (ncl > (doc.len - off - 2) / 8)
+		ncl = (doc.len - off - 2) / 8;
+	if (ncl <= CLX_INDEX)
 		goto raw;
-	size_t fcclx = olex_u32(p + off), lcbclx = olex_u32(p + off + 4);
-	uint32_t tid = ole2_child(&x->o, st, (flags & F_WHICHTABLE) ? "1Table" : "0Table");
+	size_t fcclx = olex_u32(rg + 8 * CLX_INDEX), lcbclx = olex_u32(rg + 8 * CLX_INDEX + 4);
+	const char *table = (flags & F_WHICHTABLE) ? "1Table" : "0Table";
+	uint32_t tid = ole2_child(&x->o, st, table);
 	if (tid == OLE2_NONE)
 		goto raw;
 	olex_read(x, tid, where, &tbl);
+	drawings(x, where, rg, ncl, &tbl, table);
 	if (fcclx > tbl.len || lcbclx > tbl.len - fcclx)
 		goto raw;
 	size_t plen;

@@ -215,20 +215,28 @@ void ooxml_part(struct ooxml *o, const struct zipentry *e, int part_where)
 {
 	struct classify *c = o->c;
 	struct xml_observer obs = { obs_start, obs_end, obs_text, o };
-	struct scan s;
+	struct scan s, aside;
 	const char *why = NULL;
 
 	o->mode = mode_of(o, e);
 	o->part_where = part_where;
 	o->prop_label = NULL;
 	o->entry = -1;
+	/* Hidden text has a scanner of its own at the same place: the
+	 * visible text around it reads on as one. */
 	if (scan_init(&s, c->pat, c->fs, part_where) < 0) {
 		c->status = EX_TEMPFAIL;
 		return;
 	}
-	struct feed f = { xmltext_new(&s.base, &c->cfg->lim, o->mode ? &obs : NULL), 0 };
+	if (scan_init(&aside, c->pat, c->fs, part_where) < 0) {
+		scan_fini(&s);
+		c->status = EX_TEMPFAIL;
+		return;
+	}
+	struct feed f = { xmltext_new(&s.base, &aside.base, &c->cfg->lim, o->mode ? &obs : NULL), 0 };
 	if (f.x == NULL) {
 		scan_fini(&s);
+		scan_fini(&aside);
 		c->status = EX_TEMPFAIL;
 		return;
 	}
@@ -248,7 +256,9 @@ void ooxml_part(struct ooxml *o, const struct zipentry *e, int part_where)
 	}
 	xmltext_flush(f.x);
 	sink_end(&s.base);
+	sink_end(&aside.base);
 	scan_fini(&s);
+	scan_fini(&aside);
 	if (xmltext_nomem(f.x))
 		c->status = EX_TEMPFAIL;
 	else if (why)

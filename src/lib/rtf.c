@@ -29,6 +29,7 @@ struct group {
 	unsigned char dest;
 	unsigned char place;
 	unsigned char root;     /* this group opened a place or property */
+	unsigned char hidden;   /* \v in effect */
 	unsigned short uc;
 	long font;              /* \fN in effect; -1: the default font */
 };
@@ -66,7 +67,7 @@ struct rtf {
 const char *rtf_place_name(enum rtf_place place)
 {
 	static const char *const names[RTF_PLACES] = {
-		"body", "header", "footer", "footnote", "comment", "properties",
+		"body", "header", "footer", "footnote", "comment", "properties", "hidden",
 	};
 	return (unsigned)place < RTF_PLACES ? names[place] : "text";
 }
@@ -99,6 +100,14 @@ static unsigned text_cp(struct rtf *r, const struct group *g)
 {
 	struct font *f = font_slot(r, g->font >= 0 ? g->font : r->deff, 0);
 	return f && f->cp ? f->cp : r->doc_cp;
+}
+
+/* The place the text of group g goes to.  Hidden text (\v) is a place
+ * of its own, so that the text on either side of it reads on as one, as
+ * the reader sees it. */
+static int place_of(const struct group *g)
+{
+	return g->hidden ? RTF_HIDDEN : g->place;
 }
 
 /* ---- groups ---- */
@@ -163,11 +172,11 @@ static void text_byte(struct rtf *r, unsigned char b)
 	if (g->dest != D_TEXT)
 		return;
 	if (b == '\t')
-		rtf_out_char(&r->out, g->place, '\t');
-	else if (b >= 0x80 || rtf_out_wants_trail(&r->out, g->place, text_cp(r, g)))
-		rtf_out_byte(&r->out, g->place, text_cp(r, g), b);
+		rtf_out_char(&r->out, place_of(g), '\t');
+	else if (b >= 0x80 || rtf_out_wants_trail(&r->out, place_of(g), text_cp(r, g)))
+		rtf_out_byte(&r->out, place_of(g), text_cp(r, g), b);
 	else if (b >= 0x20)
-		rtf_out_ascii(&r->out, g->place, (const char *)&b, 1);
+		rtf_out_ascii(&r->out, place_of(g), (const char *)&b, 1);
 }
 
 static int hexval(unsigned char c)
@@ -209,12 +218,12 @@ static void text(struct rtf *r)
 		return;
 	}
 	unsigned cp = text_cp(r, g);
-	if (!rtf_out_wants_trail(&r->out, g->place, cp)) {
+	if (!rtf_out_wants_trail(&r->out, place_of(g), cp)) {
 		while (r->i < r->n && r->p[r->i] >= 0x20 && r->p[r->i] < 0x80 &&
 		    r->p[r->i] != '\\' && r->p[r->i] != '{' && r->p[r->i] != '}')
 			r->i++;
 		if (r->i > start) {
-			rtf_out_ascii(&r->out, g->place, (const char *)r->p + start, r->i - start);
+			rtf_out_ascii(&r->out, place_of(g), (const char *)r->p + start, r->i - start);
 			return;
 		}
 	}
@@ -286,7 +295,7 @@ static void word(struct rtf *r, const char *name, long arg, int has_arg)
 	switch (w->kind) {
 	case W_CHAR:
 		if (g->dest == D_TEXT)
-			rtf_out_char(&r->out, g->place, w->arg);
+			rtf_out_char(&r->out, place_of(g), w->arg);
 		break;
 	case W_SKIP:
 		set_dest(r, D_SKIP, -1, 0);
@@ -311,7 +320,7 @@ static void word(struct rtf *r, const char *name, long arg, int has_arg)
 		if (!has_arg)
 			break;
 		if (g->dest == D_TEXT)
-			rtf_out_unit(&r->out, g->place, (unsigned)(arg < 0 ? arg + 65536 : arg) & 0xffff);
+			rtf_out_unit(&r->out, place_of(g), (unsigned)(arg < 0 ? arg + 65536 : arg) & 0xffff);
 		r->skip = g->uc;
 		break;
 	case W_UC:
@@ -351,6 +360,10 @@ static void word(struct rtf *r, const char *name, long arg, int has_arg)
 		break;
 	case W_PLAIN:
 		g->font = -1;
+		g->hidden = 0;
+		break;
+	case W_HIDDEN:
+		g->hidden = !(has_arg && arg == 0);
 		break;
 	default:
 		break;
@@ -375,7 +388,7 @@ static void symbol(struct rtf *r, unsigned char c)
 	switch (c) {
 	case '\\': case '{': case '}':
 		if (g->dest == D_TEXT)
-			rtf_out_ascii(&r->out, g->place, (const char *)&c, 1);
+			rtf_out_ascii(&r->out, place_of(g), (const char *)&c, 1);
 		return;
 	case '~': cp = 0xa0; break;
 	case '_': cp = 0x2011; break;
@@ -385,7 +398,7 @@ static void symbol(struct rtf *r, unsigned char c)
 	default: return;        /* \: \| and unknown symbols */
 	}
 	if (g->dest == D_TEXT)
-		rtf_out_char(&r->out, g->place, cp);
+		rtf_out_char(&r->out, place_of(g), cp);
 }
 
 #define NAME_MAX_LEN 32

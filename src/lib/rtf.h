@@ -6,12 +6,13 @@
  * \uN escapes (with their \ucN fallbacks skipped) and the control words
  * and symbols that stand for characters (\par, \tab, \~, \_, \- ...)
  * become those characters, all as UTF-8.  Text is handed out by place:
- * the body, headers, footers, footnotes, comments (annotations) and the
- * document properties (\info, \userprops), each place one stream, so a
- * term split across groups or formatting is whole again.  Destinations a
- * reader never sees (font and colour tables, style sheets, pictures,
- * field instructions, unknown \* groups...) are skipped; hidden text is
- * kept, erring towards finding.  \binN data is skipped by its count, and
+ * the body, headers, footers, footnotes, comments (annotations), the
+ * document properties (\info, \userprops) and hidden text (\v until \v0
+ * or \plain), each place one stream, so a term split across groups,
+ * formatting or hidden text is whole again, and hidden text is still
+ * read.  Destinations a reader never sees (font and colour tables, style
+ * sheets, pictures, field instructions, unknown \* groups...) are
+ * skipped.  \binN data is skipped by its count, and
  * \objdata (embedded OLE objects) is decoded and handed out whole.
  *
  * Bounded: groups nest at most max_depth deep (past it the reading stops
@@ -24,11 +25,12 @@
 #include <stddef.h>
 
 enum rtf_place {
-	RTF_BODY, RTF_HEADER, RTF_FOOTER, RTF_NOTE, RTF_COMMENT, RTF_INFO,
+	RTF_BODY, RTF_HEADER, RTF_FOOTER, RTF_NOTE, RTF_COMMENT, RTF_INFO, RTF_HIDDEN,
 	RTF_PLACES
 };
 
-/* "body", "header", "footer", "footnote", "comment", "properties". */
+/* "body", "header", "footer", "footnote", "comment", "properties",
+ * "hidden". */
 const char *rtf_place_name(enum rtf_place place);
 
 struct rtf_handler {

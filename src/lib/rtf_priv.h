@@ -29,6 +29,7 @@ enum rtf_kind {
 	W_U, W_UC, W_BIN,
 	W_CODEPAGE,             /* \ansi \mac \pc \pca (arg: the code page) */
 	W_ANSICPG, W_DEFF, W_F, W_FCHARSET, W_CPG, W_PLAIN,
+	W_HIDDEN,               /* \v: hidden text; \v0 ends it */
 };
 
 struct rtf_word {
@@ -56,6 +57,7 @@ struct rtf_out {
 	const struct rtf_handler *h;
 	void *ctx;
 	int place;              /* of what out and run hold */
+	int hidden_gap;         /* text elsewhere since the last hidden text */
 	char out[4096];
 	size_t nout;
 	unsigned char run[256]; /* bytes waiting for their code page */

@@ -150,7 +150,14 @@ static void to_place(struct rtf_out *o, int place)
 	flush_run(o);
 	flush_high(o);
 	flush_out(o);
+	/* Hidden text on either side of visible text is not one word. */
+	if (o->place == RTF_HIDDEN)
+		o->hidden_gap = 1;
 	o->place = place;
+	if (place == RTF_HIDDEN && o->hidden_gap) {
+		o->hidden_gap = 0;
+		put_utf8(o, "\n", 1);
+	}
 }
 
 void rtf_out_char(struct rtf_out *o, int place, unsigned cp)

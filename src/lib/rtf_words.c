@@ -157,6 +157,7 @@ static const struct rtf_word words[] = {
 	{ "uc", W_UC, 0 },
 	{ "ud", W_STAR_TEXT, 0 },
 	{ "userprops", W_STAR_PLACE, RTF_INFO },
+	{ "v", W_HIDDEN, 0 },
 	{ "wgrffmtfilter", W_SKIP, 0 },
 	{ "xmlnstbl", W_SKIP, 0 },
 	{ "zwbo", W_CHAR, 0x200b },

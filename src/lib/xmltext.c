@@ -8,6 +8,17 @@
  * next text, and an element that held no text takes its separator back,
  * so formatting elements between two runs (w:rPr, w14:...) never split a
  * term.  Output is gathered in a small buffer and handed on in chunks.
+ *
+ * Text a reader does not see between the words around it (hidden runs,
+ * field codes, phonetic and ruby guides) goes to a second channel, the
+ * aside, with its own buffer and separators: in line, the words on either
+ * side of it join as the reader sees them, and it is still read.  A run
+ * is known to be hidden only from its properties (w:rPr), which come
+ * before its text; that element's frame is marked and its children
+ * inherit the mark.  OpenDocument hides text through automatic styles,
+ * defined in the same part before the body: the names of the hidden ones
+ * are kept in a fixed buffer with a hash table, so a lookup costs the
+ * same however many there are (a part that defines more is stopped).
  */
 #include <expat.h>
 #include <stdint.h>
@@ -21,6 +32,10 @@
 
 #define NS_SEP '\001'
 #define OUT_MAX 8192
+#define HIDDEN_NAMES 8192       /* bytes of names of hidden ODF styles per part */
+#define HIDDEN_SLOTS 1024       /* their hash table, kept at most half full */
+#define TEXT_NS "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define STYLE_NS "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 
 enum {
 	F_BLOCK = 1,            /* set apart from the text around it */
@@ -30,9 +45,18 @@ enum {
 	F_HF = 16,              /* a SpreadsheetML header or footer: &-codes */
 	F_SHAREDREF = 32,       /* a cell whose value is a shared-string index */
 	F_HYPHEN = 64,          /* stands for a non-breaking hyphen */
+	F_ASIDE = 128,          /* not seen in line: its text goes aside */
+	F_RUN = 256,            /* w:r, which w:vanish in its w:rPr hides */
+	F_PARA = 512,           /* w:p, whose mark w:vanish in w:pPr/w:rPr hides */
+	F_PPR = 1024,           /* w:pPr */
+	F_RPR = 2048,           /* w:rPr */
+	F_VANISH = 4096,        /* w:vanish, w:specVanish */
+	F_ODFSTYLE = 8192,      /* style:style */
 };
 
-enum vocab { V_OTHER, V_W, V_A, V_S, V_TEXT, V_TABLE, V_META, V_DRAW, V_XLINK };
+enum vocab {
+	V_OTHER, V_W, V_A, V_S, V_TEXT, V_TABLE, V_META, V_DRAW, V_XLINK, V_STYLE, V_VML,
+};
 
 static const struct {
 	const char *uri;
@@ -44,26 +68,33 @@ static const struct {
 	{ "http://purl.oclc.org/ooxml/drawingml/main", V_A },
 	{ "http://schemas.openxmlformats.org/spreadsheetml/2006/main", V_S },
 	{ "http://purl.oclc.org/ooxml/spreadsheetml/main", V_S },
-	{ "urn:oasis:names:tc:opendocument:xmlns:text:1.0", V_TEXT },
+	{ TEXT_NS, V_TEXT },
 	{ "urn:oasis:names:tc:opendocument:xmlns:table:1.0", V_TABLE },
 	{ "urn:oasis:names:tc:opendocument:xmlns:meta:1.0", V_META },
 	{ "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", V_DRAW },
 	{ "http://www.w3.org/1999/xlink", V_XLINK },
+	{ STYLE_NS, V_STYLE },
+	{ "urn:schemas-microsoft-com:vml", V_VML },
 };
 
 struct rule {
 	const char *local;
-	unsigned char flags;
+	unsigned short flags;
 };
 
-/* WordprocessingML: runs join inside w:p; text is in w:t and its kin. */
+/* WordprocessingML: runs join inside w:p; text is in w:t and its kin.
+ * Field codes (their result is shown) and ruby text (a guide above the
+ * line) are aside.  Deleted text stays in line: Word shows it struck
+ * through or not at all, depending on the view. */
 static const struct rule w_rules[] = {        /* sorted by strcmp */
 	{ "body", F_BLOCK }, { "br", F_SPACE }, { "comment", F_BLOCK }, { "cr", F_SPACE },
-	{ "delInstrText", F_TEXT }, { "delText", F_TEXT }, { "endnote", F_BLOCK },
+	{ "delInstrText", F_TEXT | F_ASIDE }, { "delText", F_TEXT }, { "endnote", F_BLOCK },
 	{ "footnote", F_BLOCK }, { "ftr", F_BLOCK }, { "hdr", F_BLOCK },
-	{ "instrText", F_TEXT }, { "noBreakHyphen", F_HYPHEN }, { "p", F_BLOCK },
-	{ "ptab", F_SPACE }, { "t", F_TEXT }, { "tab", F_SPACE }, { "tbl", F_BLOCK },
-	{ "tc", F_BLOCK }, { "tr", F_BLOCK }, { "txbxContent", F_BLOCK },
+	{ "instrText", F_TEXT | F_ASIDE }, { "noBreakHyphen", F_HYPHEN },
+	{ "p", F_BLOCK | F_PARA }, { "pPr", F_PPR }, { "ptab", F_SPACE }, { "r", F_RUN },
+	{ "rPr", F_RPR }, { "rt", F_ASIDE },
+	{ "specVanish", F_VANISH }, { "t", F_TEXT }, { "tab", F_SPACE }, { "tbl", F_BLOCK },
+	{ "tc", F_BLOCK }, { "tr", F_BLOCK }, { "txbxContent", F_BLOCK }, { "vanish", F_VANISH },
 };
 
 /* DrawingML (PowerPoint, shapes, charts, SmartArt): a:t inside a:p. */
@@ -72,7 +103,8 @@ static const struct rule a_rules[] = {        /* sorted */
 };
 
 /* SpreadsheetML: strings (si, is), cell values and formulas, comments,
- * names, data validation lists, headers and footers. */
+ * names, data validation lists, headers and footers.  A phonetic run
+ * (rPh) is a guide above the string: aside. */
 static const struct rule s_rules[] = {        /* sorted */
 	{ "c", F_BLOCK }, { "comment", F_BLOCK }, { "definedName", F_TEXT | F_BLOCK },
 	{ "evenFooter", F_TEXT | F_BLOCK | F_HF }, { "evenHeader", F_TEXT | F_BLOCK | F_HF },
@@ -80,67 +112,84 @@ static const struct rule s_rules[] = {        /* sorted */
 	{ "firstHeader", F_TEXT | F_BLOCK | F_HF }, { "formula", F_TEXT | F_BLOCK },
 	{ "formula1", F_TEXT | F_BLOCK }, { "formula2", F_TEXT | F_BLOCK },
 	{ "oddFooter", F_TEXT | F_BLOCK | F_HF }, { "oddHeader", F_TEXT | F_BLOCK | F_HF },
-	{ "rPh", F_BLOCK }, { "row", F_BLOCK }, { "si", F_BLOCK }, { "t", F_TEXT },
+	{ "rPh", F_BLOCK | F_ASIDE }, { "row", F_BLOCK }, { "si", F_BLOCK }, { "t", F_TEXT },
 	{ "v", F_TEXT },
 };
 
 /* OpenDocument text: mixed content, spans join inside text:p. */
 static const struct rule text_rules[] = {     /* sorted */
-	{ "h", F_BLOCK }, { "line-break", F_SPACE }, { "p", F_BLOCK }, { "s", F_SPACE },
-	{ "tab", F_SPACE },
+	{ "h", F_BLOCK }, { "line-break", F_SPACE }, { "p", F_BLOCK }, { "ruby-text", F_ASIDE },
+	{ "s", F_SPACE }, { "tab", F_SPACE },
 };
 
 
 struct frame {
-	unsigned char flags;
-	char saved;             /* the pending separator when it started */
-	uint64_t emitted0;      /* x->emitted when it started */
-	uint64_t ws0;           /* x->ws when it started */
+	unsigned short flags;
+	unsigned char chan;     /* the channel of its own separators */
+	unsigned char aside;    /* what it holds goes aside */
+	unsigned char join;     /* a w:p whose mark is hidden: it runs on */
+	char saved;             /* its channel's pending separator when it started */
+	uint64_t emitted0;      /* its channel's emitted when it started */
+	uint64_t ws0;           /* its channel's ws when it started */
 };
 
 enum { HF_NORMAL, HF_AMP, HF_FONT, HF_SIZE, HF_COLOR };
 
-struct xmltext {
-	XML_Parser p;
+/* Where text goes: in line (0) or aside (1). */
+struct chan {
 	struct sink *out;
-	const struct xml_observer *obs;
-	struct frame *stack;
-	size_t depth, cap, max_depth;
 	char pending;           /* 0, ' ' or '\n': written before the next text */
 	uint64_t emitted;       /* text bytes written */
 	uint64_t ws;            /* white-space-only pieces seen */
+	size_t nout;
+	char buf[OUT_MAX];
+};
+
+struct xmltext {
+	XML_Parser p;
+	struct chan ch[2];
+	const struct xml_observer *obs;
+	struct frame *stack;
+	size_t depth, cap, max_depth;
+	int join;               /* the next w:p runs on from the last one */
 	int hf, hfn;            /* &-code state in a header or footer */
 	int verbatim;           /* in a text element: white space is text */
 	int stopped, nomem;
 	char problem[200];
-	size_t nout;
-	char outbuf[OUT_MAX];
 	char nsbuf[256];        /* the namespace handed to an observer */
 	char last_uri[96];      /* the namespace of the last element */
 	size_t last_uri_len;
 	enum vocab last_vocab;
+	/* ODF: names of the styles that hide text, each ended by a NUL,
+	 * and a hash table of them (offset + 1; 0: empty).  The style being
+	 * read sits past nhidden until it proves hidden. */
+	char hidden[HIDDEN_NAMES];
+	size_t nhidden, nslots;
+	uint16_t slot[HIDDEN_SLOTS];
+	size_t style_len;       /* its name's length with the NUL; 0: none */
+	int style_long;         /* its name did not fit */
 };
 
 /* ---- output ---- */
 
-static void flush(struct xmltext *x)
+static void flush(struct chan *c)
 {
-	if (x->nout) {
-		sink_put(x->out, x->outbuf, x->nout);
-		x->nout = 0;
+	if (c->nout) {
+		sink_put(c->out, c->buf, c->nout);
+		c->nout = 0;
 	}
 }
 
-static void out_put(struct xmltext *x, const char *s, size_t n)
+static void out_put(struct chan *c, const char *s, size_t n)
 {
 	while (n) {
-		if (x->nout == OUT_MAX)
-			flush(x);
-		size_t k = OUT_MAX - x->nout;
+		if (c->nout == OUT_MAX)
+			flush(c);
+		size_t k = OUT_MAX - c->nout;
 		if (k > n)
 			k = n;
-		memcpy(x->outbuf + x->nout, s, k);
-		x->nout += k;
+		memcpy(c->buf + c->nout, s, k);
+		c->nout += k;
 		s += k;
 		n -= k;
 	}
@@ -152,22 +201,37 @@ static int strength(char c)
 	return c == '\n' ? 2 : c == ' ' ? 1 : 0;
 }
 
-static void want_sep(struct xmltext *x, char sep)
+static void want_sep(struct chan *c, char sep)
 {
-	if (strength(sep) > strength(x->pending))
-		x->pending = sep;
+	if (strength(sep) > strength(c->pending))
+		c->pending = sep;
 }
 
-static void emit(struct xmltext *x, const char *s, size_t n)
+static void emit(struct xmltext *x, struct chan *c, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
-	if (x->pending) {
-		out_put(x, &x->pending, 1);
-		x->pending = 0;
+	if (c->pending) {
+		out_put(c, &c->pending, 1);
+		c->pending = 0;
 	}
-	out_put(x, s, n);
-	x->emitted += n;
+	out_put(c, s, n);
+	c->emitted += n;
+	/* Hidden text on either side of visible text is not one word. */
+	if (c == &x->ch[0])
+		want_sep(&x->ch[1], '\n');
+}
+
+static void flush_all(struct xmltext *x)
+{
+	flush(&x->ch[0]);
+	flush(&x->ch[1]);
+}
+
+/* The channel of the element being read. */
+static struct chan *cur(struct xmltext *x)
+{
+	return &x->ch[x->depth ? x->stack[x->depth - 1].aside : 0];
 }
 
 static int is_ws(char c)
@@ -187,28 +251,28 @@ static int blank(const char *s, size_t n)
  * space only asks for a space before what follows, so that indentation
  * between elements adds nothing, and so that the text does not depend on
  * where expat cut it into pieces; inside them (w:t) it is text. */
-static void put_text(struct xmltext *x, const char *s, size_t n)
+static void put_text(struct xmltext *x, struct chan *c, const char *s, size_t n)
 {
 	if (n == 0)
 		return;
 	if (x->verbatim) {
-		emit(x, s, n);
+		emit(x, c, s, n);
 		return;
 	}
 	if (blank(s, n)) {
-		x->ws++;
-		want_sep(x, ' ');
+		c->ws++;
+		want_sep(c, ' ');
 		return;
 	}
 	for (size_t i = 0, j; i < n; i = j) {
 		if (is_ws(s[i])) {
 			for (j = i; j < n && is_ws(s[j]); j++)
 				;
-			want_sep(x, ' ');
+			want_sep(c, ' ');
 		} else {
 			for (j = i; j < n && !is_ws(s[j]); j++)
 				;
-			emit(x, s + i, j - i);
+			emit(x, c, s + i, j - i);
 		}
 	}
 }
@@ -216,7 +280,7 @@ static void put_text(struct xmltext *x, const char *s, size_t n)
 /* A header or footer: "&L&\"Arial,Bold\"&14[SEC&BRET]&RPage &P" reads
  * "[SECRET]", then "Page".  Sections (&L &C &R) are set apart, fields
  * (&P &D...) become spaces, formatting codes vanish. */
-static void hf_text(struct xmltext *x, const char *s, size_t n)
+static void hf_text(struct xmltext *x, struct chan *c, const char *s, size_t n)
 {
 	size_t run = 0;
 
@@ -233,7 +297,7 @@ static void hf_text(struct xmltext *x, const char *s, size_t n)
 			/* fall through */
 		case HF_NORMAL:
 			if (ch == '&') {
-				put_text(x, s + run, i - run);
+				put_text(x, c, s + run, i - run);
 				x->hf = HF_AMP;
 				run = i + 1;
 			}
@@ -243,7 +307,7 @@ static void hf_text(struct xmltext *x, const char *s, size_t n)
 			if (ch >= 'a' && ch <= 'z')
 				ch = (unsigned char)(ch - 'a' + 'A');
 			if (ch == '&')
-				emit(x, "&", 1);
+				emit(x, c, "&", 1);
 			else if (ch == '"')
 				x->hf = HF_FONT;
 			else if (ch >= '0' && ch <= '9')
@@ -252,11 +316,11 @@ static void hf_text(struct xmltext *x, const char *s, size_t n)
 				x->hf = HF_COLOR;
 				x->hfn = 6;
 			} else if (ch && strchr("LCR", ch))
-				want_sep(x, '\n');
+				want_sep(c, '\n');
 			else if (ch && strchr("PNDTZFAG", ch))
-				want_sep(x, ' ');
+				want_sep(c, ' ');
 			else if (!ch || !strchr("BIUESXYOH", ch)) {
-				emit(x, "&", 1);        /* not a code: as written */
+				emit(x, c, "&", 1);     /* not a code: as written */
 				run = i;
 				continue;
 			}
@@ -273,7 +337,7 @@ static void hf_text(struct xmltext *x, const char *s, size_t n)
 		run = i + 1;
 	}
 	if (x->hf == HF_NORMAL && run < n)
-		put_text(x, s + run, n - run);
+		put_text(x, c, s + run, n - run);
 }
 
 /* ---- stopping ---- */
@@ -395,14 +459,87 @@ static unsigned element_flags(enum vocab v, const char *local, unsigned parent)
 }
 
 /* An attribute's value, set apart, as text. */
-static void attr_text(struct xmltext *x, const char *v)
+static void attr_text(struct xmltext *x, struct chan *c, const char *v)
 {
 	size_t n = strlen(v);
 	if (blank(v, n))
 		return;
-	want_sep(x, '\n');
-	emit(x, v, n);
-	want_sep(x, '\n');
+	want_sep(c, '\n');
+	emit(x, c, v, n);
+	want_sep(c, '\n');
+}
+
+/* The bytes of the UTF-8 character at s (1 at a stray byte). */
+static size_t char_len(const char *s)
+{
+	size_t n = 1;
+	while (((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* A number format (formatCode) shows its literal text in every cell that
+ * uses it: "\"[RESTR\"\I\"CTED]\"" shows [RESTRICTED].  Quoted strings,
+ * \-escaped and *-fill characters, the symbol of [$sym-lcid] and the
+ * characters that stand for themselves are text; other [...] (colours,
+ * conditions) show nothing; where a value shows (0 # ? @, dates, [h]) is
+ * a space; sections (;) are set apart. */
+static void format_text(struct xmltext *x, struct chan *c, const char *s)
+{
+	want_sep(c, '\n');
+	for (size_t i = 0, j; s[i]; ) {
+		unsigned char ch = (unsigned char)s[i++];
+		switch (ch) {
+		case '"':
+			for (j = i; s[j] && s[j] != '"'; j++)
+				;
+			emit(x, c, s + i, j - i);
+			i = s[j] ? j + 1 : j;
+			break;
+		case '\\':
+		case '*':
+		case '_':               /* a space as wide as the character */
+			if (!s[i])
+				break;
+			j = char_len(s + i);
+			if (ch == '_' || s[i] == ' ')
+				want_sep(c, ' ');
+			else
+				emit(x, c, s + i, j);
+			i += j;
+			break;
+		case '[':
+			for (j = i; s[j] && s[j] != ']'; j++)
+				;
+			if (s[i] == '$') {
+				size_t k = i + 1;
+				while (k < j && s[k] != '-')
+					k++;
+				emit(x, c, s + i + 1, k - i - 1);
+			} else if (j > i && strchr("hHmMsS", s[i])) {
+				want_sep(c, ' ');       /* elapsed time */
+			}
+			i = s[j] ? j + 1 : j;
+			break;
+		case ';':
+			want_sep(c, '\n');
+			break;
+		case ' ':
+			want_sep(c, ' ');
+			break;
+		default:
+			if ((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+			    strchr("#?@.,%", ch)) {
+				want_sep(c, ' ');
+			} else {
+				j = char_len(s + i - 1);
+				emit(x, c, s + i - 1, j);
+				i += j - 1;
+			}
+			break;
+		}
+	}
+	want_sep(c, '\n');
 }
 
 static int wanted_attr(const char *a)
@@ -431,20 +568,115 @@ static int wanted_attr(const char *a)
 
 static void attributes(struct xmltext *x, enum vocab v, const char *local, const char **atts)
 {
+	struct chan *c = cur(x);
 	/* Document variables (w:docVar) are where templates may keep a
-	 * classification: name and value are both text. */
+	 * classification: name and value are both text.  A watermark
+	 * (Design > Watermark) is VML WordArt: its text is the string of
+	 * v:textpath. */
 	int docvar = v == V_W && strcmp(local, "docVar") == 0;
+	int textpath = v == V_VML && strcmp(local, "textpath") == 0;
 	for (size_t i = 0; atts[i]; i += 2) {
 		const char *a = atts[i];
 		if (docvar) {
 			const char *sep = strchr(a, NS_SEP);
 			if (sep && vocab_lookup(a, (size_t)(sep - a)) == V_W &&
 			    (strcmp(sep + 1, "name") == 0 || strcmp(sep + 1, "val") == 0))
-				attr_text(x, atts[i + 1]);
+				attr_text(x, c, atts[i + 1]);
+		} else if (textpath && strcmp(a, "string") == 0) {
+			attr_text(x, c, atts[i + 1]);
+		} else if (a[0] == 'f' && strcmp(a, "formatCode") == 0) {
+			format_text(x, c, atts[i + 1]);
 		} else if (wanted_attr(a)) {
-			attr_text(x, atts[i + 1]);
+			attr_text(x, c, atts[i + 1]);
 		}
 	}
+}
+
+/* ---- what the reader does not see ---- */
+
+/* A WordprocessingML on/off property is on unless its val says off. */
+static int prop_on(const char **atts)
+{
+	for (size_t i = 0; atts[i]; i += 2) {
+		const char *sep = strchr(atts[i], NS_SEP);
+		if (strcmp(sep ? sep + 1 : atts[i], "val") == 0) {
+			const char *v = atts[i + 1];
+			return strcmp(v, "0") != 0 && strcasecmp(v, "false") != 0 &&
+			    strcasecmp(v, "off") != 0;
+		}
+	}
+	return 1;
+}
+
+/* w:vanish in a run's properties hides the run.  In the properties of a
+ * paragraph's mark it hides the mark, and Word shows the paragraph run
+ * on into the next one.  Called before w:vanish is pushed: its parent is
+ * on top of the stack. */
+static void vanish(struct xmltext *x, const char **atts)
+{
+	size_t d = x->depth;
+	if (d < 2 || !(x->stack[d - 1].flags & F_RPR) || !prop_on(atts))
+		return;
+	if (x->stack[d - 2].flags & F_RUN)
+		x->stack[d - 2].aside = 1;
+	else if (d >= 3 && (x->stack[d - 2].flags & F_PPR) && (x->stack[d - 3].flags & F_PARA))
+		x->stack[d - 3].join = 1;
+}
+
+/* The slot of a hidden style's name, or the empty slot where it would go. */
+static size_t style_slot(const struct xmltext *x, const char *name)
+{
+	uint32_t h = 2166136261u;               /* FNV-1a */
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	size_t i = h % HIDDEN_SLOTS;
+	while (x->slot[i] && strcmp(x->hidden + x->slot[i] - 1, name) != 0)
+		i = (i + 1) % HIDDEN_SLOTS;
+	return i;
+}
+
+/* OpenDocument: <style:style style:name="T1"><style:text-properties
+ * text:display="none"/> makes T1 a style that hides text.  The name of
+ * each style:style is put past the names kept, and kept only if its
+ * text properties hide. */
+static void odf_style(struct xmltext *x, const char *local, const char **atts, unsigned parent)
+{
+	if (strcmp(local, "style") == 0) {
+		const char *name = xmltext_attr(atts, STYLE_NS "\001name");
+		size_t n = name ? strlen(name) + 1 : 0;
+		x->style_long = n > sizeof x->hidden - x->nhidden;
+		x->style_len = x->style_long ? 0 : n;
+		if (x->style_len)
+			memcpy(x->hidden + x->nhidden, name, n);
+	} else if ((parent & F_ODFSTYLE) && strcmp(local, "text-properties") == 0) {
+		const char *d = xmltext_attr(atts, TEXT_NS "\001display");
+		if (d == NULL || strcmp(d, "none") != 0)
+			return;
+		if (x->style_long || (x->style_len && x->nslots >= HIDDEN_SLOTS / 2)) {
+			stop(x, "more styles that hide text than can be kept");
+			return;
+		}
+		if (x->style_len == 0)
+			return;         /* no name, or kept already */
+		size_t i = style_slot(x, x->hidden + x->nhidden);
+		if (x->slot[i] == 0) {
+			x->slot[i] = (uint16_t)(x->nhidden + 1);
+			x->nslots++;
+			x->nhidden += x->style_len;
+		}
+		x->style_len = 0;
+	}
+}
+
+/* 1 if an OpenDocument text element hides what it holds: text:display
+ * on it (text:section), or a style that hides. */
+static int odf_hides(const struct xmltext *x, const char **atts)
+{
+	const char *d = xmltext_attr(atts, TEXT_NS "\001display");
+	if (d && strcmp(d, "none") == 0)
+		return 1;
+	const char *st = x->nslots ? xmltext_attr(atts, TEXT_NS "\001style-name") : NULL;
+	return st && x->slot[style_slot(x, st)] != 0;
 }
 
 static int push(struct xmltext *x)
@@ -480,24 +712,42 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	const char *sep = strchr(name, NS_SEP);
 	const char *local = sep ? sep + 1 : name;
 	enum vocab v = sep ? vocab_of(x, name, (size_t)(sep - name)) : V_OTHER;
-	unsigned parent = x->depth ? x->stack[x->depth - 1].flags : 0;
-	unsigned f = element_flags(v, local, parent);
+	const struct frame *up = x->depth ? &x->stack[x->depth - 1] : NULL;
+	unsigned f = element_flags(v, local, up ? up->flags : 0);
 	if (v == V_S && strcmp(local, "c") == 0) {
 		const char *t = xmltext_attr(atts, "t");
 		if (t && strcmp(t, "s") == 0)
 			f |= F_SHAREDREF;
 	}
+	if (f & F_VANISH)
+		vanish(x, atts);
+	if (v == V_STYLE) {
+		odf_style(x, local, atts, up ? up->flags : 0);
+		if (strcmp(local, "style") == 0)
+			f |= F_ODFSTYLE;
+	}
+	int aside = (up && up->aside) || (f & F_ASIDE) || (v == V_TEXT && odf_hides(x, atts));
+	struct chan *c = &x->ch[aside];
 	struct frame *fr = &x->stack[x->depth++];
-	fr->flags = (unsigned char)f;
-	fr->saved = x->pending;
-	fr->emitted0 = x->emitted;
-	fr->ws0 = x->ws;
-	if (f & F_BLOCK)
-		want_sep(x, '\n');
+	fr->flags = (unsigned short)f;
+	fr->chan = fr->aside = (unsigned char)aside;
+	fr->join = 0;
+	fr->saved = c->pending;
+	fr->emitted0 = c->emitted;
+	fr->ws0 = c->ws;
+	if (f & F_BLOCK) {
+		/* The paragraph after one whose mark is hidden runs on. */
+		if (!(aside == 0 && x->join && (f & F_PARA)))
+			want_sep(c, '\n');
+		if (aside == 0) {
+			x->join = 0;
+			want_sep(&x->ch[1], '\n');
+		}
+	}
 	if (f & F_SPACE)
-		want_sep(x, ' ');
+		want_sep(c, ' ');
 	if (f & F_HYPHEN)
-		emit(x, "-", 1);
+		emit(x, c, "-", 1);
 	if (f & F_HF)
 		x->hf = HF_NORMAL;
 	if (atts[0])
@@ -519,14 +769,20 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 	if (x->stopped || x->depth == 0)
 		return;
 	struct frame *fr = &x->stack[--x->depth];
+	struct chan *c = &x->ch[fr->chan];
 	if (fr->flags & F_BLOCK) {
-		if (x->emitted != fr->emitted0) {
-			want_sep(x, '\n');
+		if (c->emitted != fr->emitted0) {
+			if (!fr->join)
+				want_sep(c, '\n');
 		} else {
 			/* Nothing inside: as if it were not there. */
-			x->pending = fr->saved;
-			if (x->ws != fr->ws0)
-				want_sep(x, ' ');
+			c->pending = fr->saved;
+			if (c->ws != fr->ws0)
+				want_sep(c, ' ');
+		}
+		if (fr->chan == 0) {
+			x->join = fr->join;
+			want_sep(&x->ch[1], '\n');
 		}
 	}
 	if (x->obs && x->obs->end) {
@@ -553,21 +809,22 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 		return;
 	x->verbatim = (f & F_TEXT) != 0;
 	if (f & F_HF)
-		hf_text(x, s, (size_t)len);
+		hf_text(x, cur(x), s, (size_t)len);
 	else
-		put_text(x, s, (size_t)len);
+		put_text(x, cur(x), s, (size_t)len);
 }
 
 /* ---- the parser ---- */
 
-struct xmltext *xmltext_new(struct sink *out, const struct limits *lim,
+struct xmltext *xmltext_new(struct sink *out, struct sink *aside, const struct limits *lim,
     const struct xml_observer *obs)
 {
 	struct xmltext *x = calloc(1, sizeof *x);
 
 	if (x == NULL)
 		return NULL;
-	x->out = out;
+	x->ch[0].out = out;
+	x->ch[1].out = aside;
 	x->obs = obs;
 	x->max_depth = lim->xml_depth ? lim->xml_depth : 256;
 	x->cap = x->max_depth < 64 ? x->max_depth : 64;
@@ -591,7 +848,7 @@ struct xmltext *xmltext_new(struct sink *out, const struct limits *lim,
 int xmltext_feed(struct xmltext *x, const char *p, size_t n, int last)
 {
 	if (x->stopped) {
-		flush(x);
+		flush_all(x);
 		return -1;
 	}
 	do {
@@ -608,20 +865,20 @@ int xmltext_feed(struct xmltext *x, const char *p, size_t n, int last)
 				x->stopped = 1;
 				memcpy(x->problem, why, sizeof why);
 			}
-			flush(x);
+			flush_all(x);
 			return -1;
 		}
 		p += k;
 		n -= (size_t)k;
 	} while (n);
 	if (last)
-		flush(x);
+		flush_all(x);
 	return 0;
 }
 
 void xmltext_flush(struct xmltext *x)
 {
-	flush(x);
+	flush_all(x);
 }
 
 const char *xmltext_problem(const struct xmltext *x)

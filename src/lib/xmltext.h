@@ -12,12 +12,25 @@
  * tabs and breaks (w:tab, w:br, text:s, text:tab, text:line-break) are
  * spaces; SpreadsheetML header/footer &-codes are removed.  A few
  * attributes that people write are text too: name, descr, title,
- * tooltip, prompt... (sheet names, alternative text).
+ * tooltip, prompt... (sheet names, alternative text), the string of a
+ * VML v:textpath (Word's watermark), and the literal text of a number
+ * format (formatCode), which every cell using it shows.
+ *
+ * Text a reader does not see between the words around it goes to a
+ * second sink, aside: hidden runs (w:vanish, w:specVanish in a run's
+ * w:rPr), OpenDocument text with text:display="none" or an automatic
+ * style of the same part that says so, field codes (w:instrText), and
+ * phonetic and ruby guides (rPh, w:rt, text:ruby-text).  So the visible
+ * words on either side join as the reader sees them, and the hidden text
+ * is still read; hidden pieces with visible text between are set apart.
+ * A paragraph whose mark is hidden runs on into the next, as Word shows it.
  *
  * Safety: a DTD may not declare entities (the document is refused as
  * soon as one is declared), no external entity or DTD is ever read, an
  * entity expat skips stops the parse, and elements nest at most
- * lim->xml_depth deep.  The output goes to a sink in chunks, never whole.
+ * lim->xml_depth deep; at most 512 hidden styles (8 KB of names) are
+ * kept per part (past that it stops).  The output goes to the sinks
+ * in chunks, never whole.
  * A document that breaks a rule or is malformed keeps the text read
  * before the problem; xmltext_problem() then says why.
  */
@@ -41,13 +54,14 @@ struct xml_observer {
 
 struct xmltext;
 
-/* A parser writing text to out.  NULL when memory runs out. */
-struct xmltext *xmltext_new(struct sink *out, const struct limits *lim,
+/* A parser writing text to out, and what is not seen in line to aside
+ * (a sink of its own, not out).  NULL when memory runs out. */
+struct xmltext *xmltext_new(struct sink *out, struct sink *aside, const struct limits *lim,
     const struct xml_observer *obs);
 
 /* Parses the next n bytes; last marks the end of the document.  Returns
  * 0, or -1 once the parse has stopped for good (see xmltext_problem).
- * Text is flushed to the sink when last is set or the parse stops. */
+ * Text is flushed to the sinks when last is set or the parse stops. */
 int xmltext_feed(struct xmltext *x, const char *p, size_t n, int last);
 
 /* Hands on the text gathered so far (before the sink ends, when the

@@ -587,10 +587,11 @@ START_TEST(excel_string_split_across_continue)
 END_TEST
 
 /* A Word 97 document: an 8-bit piece "[RESTR" and a UTF-16 piece
- * "ICTED]" (in the table's order, not the stream's). */
-static void make_word(unsigned flags)
+ * "ICTED]" (in the table's order, not the stream's); with art, a WordArt
+ * shape of that text in its drawings, as Design > Watermark makes one. */
+static void make_word_art(unsigned flags, const char *art)
 {
-	static char doc[1100], tbl[64];
+	static char doc[1100], tbl[160];
 	unsigned char *d = (unsigned char *)doc, *t = (unsigned char *)tbl;
 
 	memset(doc, 0, sizeof doc);
@@ -612,12 +613,39 @@ static void make_word(unsigned flags)
 	cfbw_put32(t + 13, 12);
 	cfbw_put32(t + 17 + 2, (1060 * 2) | 0x40000000u);
 	cfbw_put32(t + 25 + 2, 1024);
+	if (art) {
+		/* An OfficeArtFOPT: one complex property, gtextUNICODE. */
+		unsigned char *r = t + 64;
+		size_t n = u16((char *)r + 14, art) + 2;
+		cfbw_put16(r, 0x0013);
+		cfbw_put16(r + 2, 0xf00b);
+		cfbw_put32(r + 4, (uint32_t)(6 + n));
+		cfbw_put16(r + 8, 0x80c0);
+		cfbw_put32(r + 10, (uint32_t)n);
+		cfbw_put32(d + 154 + 50 * 8, 64);                       /* fcDggInfo */
+		cfbw_put32(d + 154 + 50 * 8 + 4, (uint32_t)(14 + n));   /* lcbDggInfo */
+	}
 	struct cfbw_ent e[] = {
 		{ "WordDocument", 2, -1, doc, sizeof doc },
 		{ "0Table", 2, -1, tbl, sizeof tbl },
 	};
 	cfbw_make(e, 2, &file, &lay);
 }
+
+static void make_word(unsigned flags)
+{
+	make_word_art(flags, NULL);
+}
+
+START_TEST(word_watermark_in_the_drawings)
+{
+	make_word_art(0, "[SEC=SECRET]");
+	extract(file.p, file.len);
+	ck_assert(found("[RESTRICTED]", "> WordDocument"));
+	ck_assert(found("[SEC=SECRET]", "> 0Table"));
+	ck_assert_uint_eq(fs.nu, 0);
+}
+END_TEST
 
 START_TEST(word_piece_table)
 {
@@ -791,6 +819,7 @@ static Suite *ole2_suite(void)
 	tcase_add_test(t, outlook_message_with_attachment);
 	tcase_add_test(t, excel_string_split_across_continue);
 	tcase_add_test(t, word_piece_table);
+	tcase_add_test(t, word_watermark_in_the_drawings);
 	tcase_add_test(t, powerpoint_text_atoms);
 	tcase_add_test(t, encrypted_ooxml_is_uninspectable);
 	tcase_add_test(t, property_sets_and_labels);

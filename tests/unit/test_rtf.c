@@ -92,8 +92,20 @@ START_TEST(escapes_symbols_and_special_words)
 	ck_assert_str_eq(body("{\\rtf1 ab\r\ncd\\\r\nef}"), "abcd\nef");
 	/* Unknown words are ignored, their text kept. */
 	ck_assert_str_eq(body("{\\rtf1 \\nosuchword12 text}"), "text");
-	/* Hidden text is read: erring towards finding. */
-	ck_assert_str_eq(body("{\\rtf1 {\\v hidden} shown}"), "hidden shown");
+}
+END_TEST
+
+START_TEST(hidden_text_is_a_place_of_its_own)
+{
+	/* The text on either side reads on as the reader sees it; the
+	 * hidden text is read where it is kept. */
+	const char *rtf = "{\\rtf1 [RESTR{\\v zzz}ICTED] \\v [SEC\\v0 x\\v ab{\\v0 y}cd\\plain z{\\v ET]}"
+	    "{\\v1 \\par}w}";
+	struct got *g = read_n(rtf, strlen(rtf), 256, 1 << 20);
+	ck_assert_str_eq(g->place[RTF_BODY].p, "[RESTRICTED] xyzw");
+	/* Hidden pieces with visible text between are set apart. */
+	ck_assert_str_eq(g->place[RTF_HIDDEN].p, "zzz\n[SEC\nab\ncd\nET]\n");
+	ck_assert_str_eq(rtf_place_name(RTF_HIDDEN), "hidden");
 }
 END_TEST
 
@@ -435,6 +447,17 @@ START_TEST(headers_footers_and_properties_are_found)
 }
 END_TEST
 
+START_TEST(a_term_split_by_hidden_text_is_found)
+{
+	const char *rtf = "{\\rtf1\\ansi [RESTR{\\v zzz}ICTED] and {\\v\\b [SEC=SECRET]}}";
+
+	classify_rtf(rtf, strlen(rtf));
+	ck_assert(found("[RESTRICTED]", "> body"));
+	ck_assert(found("[SEC=SECRET]", "> hidden"));
+	ck_assert_int_eq(fs.level, LEVEL_SECRET);
+}
+END_TEST
+
 START_TEST(a_packaged_file_is_read)
 {
 	struct buf rtf = BUF_INIT_MAX(0);
@@ -472,6 +495,7 @@ static Suite *rtf_suite(void)
 	Suite *s = suite_create("rtf");
 	TCase *tc = tcase_create("reading");
 	tcase_add_test(tc, escapes_symbols_and_special_words);
+	tcase_add_test(tc, hidden_text_is_a_place_of_its_own);
 	tcase_add_test(tc, code_pages);
 	tcase_add_test(tc, unicode_escapes);
 	tcase_add_test(tc, places_and_separators);
@@ -486,6 +510,7 @@ static Suite *rtf_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, terms_split_across_groups_are_found);
 	tcase_add_test(tc, headers_footers_and_properties_are_found);
+	tcase_add_test(tc, a_term_split_by_hidden_text_is_found);
 	tcase_add_test(tc, a_packaged_file_is_read);
 	tcase_add_test(tc, too_deep_is_uninspectable_and_what_was_read_counts);
 	suite_add_tcase(s, tc);
