@@ -27,6 +27,17 @@ skip() {
 	return 77
 }
 
+# attach FILE NAME [TYPE]: a message with FILE attached (base64) as NAME,
+# of TYPE (application/octet-stream), after a text part; on stdout.
+attach() {
+	printf 'From: a@example.govt.nz\nTo: b@example.govt.nz\nSubject: report\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\nsee attached\n'
+	printf -- '--b1\nContent-Type: %s\n' "${3:-application/octet-stream}"
+	printf 'Content-Disposition: attachment; filename="%s"\nContent-Transfer-Encoding: base64\n\n' "$2"
+	base64 "$1"
+	printf -- '--b1--\n'
+}
+
 # need_python: skips the test (77) where python3 is missing.
 need_python() {
 	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }

@@ -70,17 +70,6 @@ test_zip_with_data_in_front_is_read() {
 	done
 }
 
-# attach FILE NAME: a message with FILE attached as octet-stream NAME.
-attach() {
-	{
-		printf 'From: a@x\nSubject: t\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n'
-		printf -- '--b\nContent-Type: application/octet-stream\n'
-		printf 'Content-Disposition: attachment; filename="%s"\nContent-Transfer-Encoding: base64\n\n' "$2"
-		base64 "$1"
-		printf -- '--b--\n'
-	}
-}
-
 test_encrypted_objects_as_gpg_and_openssl_write_them_are_uninspectable() {
 	printf 'Budget [RESTRICTED]\n' >plain
 	if command -v gpg >/dev/null; then

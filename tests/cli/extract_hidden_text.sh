@@ -46,16 +46,6 @@ mkdocx() {
 r() { printf '<w:r><w:t>%s</w:t></w:r>' "$1"; }
 hidden() { printf '<w:r><w:rPr><w:i/>%s</w:rPr><w:t>%s</w:t></w:r>' "${2:-<w:vanish/>}" "$1"; }
 
-# attach FILE NAME: a message with FILE attached (base64) as NAME.
-attach() {
-	printf 'From: a@example.govt.nz\nTo: b@example.govt.nz\nSubject: report\nMIME-Version: 1.0\n'
-	printf 'Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\nsee attached\n'
-	printf -- '--b1\nContent-Type: application/octet-stream\n'
-	printf 'Content-Disposition: attachment; filename="%s"\nContent-Transfer-Encoding: base64\n\n' "$2"
-	base64 "$1"
-	printf -- '--b1--\n'
-}
-
 # classify FILE NAME: seem-classify on FILE attached as NAME; the stamps
 # are in $T/stamps, one per line.
 classify() {

@@ -7,16 +7,6 @@
 PUB_DIR=${SHARED:+$SHARED/fixtures/publisher}
 DOCS=$SRC/tests/fixtures/docs
 
-# attach FILE NAME: a message with FILE attached (base64) as NAME, on stdout.
-attach() {
-	printf 'From: a@example.org\nTo: b@example.org\nSubject: report\nMIME-Version: 1.0\n'
-	printf 'Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\nsee attached\n'
-	printf -- '--b1\nContent-Type: application/octet-stream\n'
-	printf 'Content-Disposition: attachment; filename="%s"\nContent-Transfer-Encoding: base64\n\n' "$2"
-	base64 "$1"
-	printf -- '--b1--\n'
-}
-
 # plant IN OUT FROM TO 8|16: OUT is IN with the first run FROM (in
 # Windows-1252, or UTF-16LE) rewritten in place as TO, of the same length.
 plant() {

@@ -23,16 +23,6 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 EOF
 }
 
-# attach FILE NAME: a message with FILE attached (base64) as NAME, on stdout.
-attach() {
-	printf 'From: a@example.govt.nz\nTo: b@example.govt.nz\nSubject: report\nMIME-Version: 1.0\n'
-	printf 'Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\nsee attached\n'
-	printf -- '--b1\nContent-Type: application/octet-stream\n'
-	printf 'Content-Disposition: attachment; filename="%s"\nContent-Transfer-Encoding: base64\n\n' "$2"
-	base64 "$1"
-	printf -- '--b1--\n'
-}
-
 # classify FILE NAME [CONF]: runs seem-classify on FILE attached as NAME;
 # the stamps, unfolded, one per line, are in $T/stamps.
 classify() {
