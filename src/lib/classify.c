@@ -288,11 +288,13 @@ static int part_where(struct classify *c, const struct part *p, const char *what
 	return id;
 }
 
-/* Scans decoded-as-it-streams text: cte -> charset -> format -> scanner. */
+/* Scans decoded-as-it-streams text: cte -> charset -> format -> scanner.
+ * HTML has a second scanner, for the text out of the flow (html.h): a
+ * term cannot run from one into the other. */
 static void scan_stream(struct classify *c, const char *data, size_t n, enum cte cte,
     enum doctype kind, const char *fmt, const char *charset, int where)
 {
-	struct scan sc;
+	struct scan sc, aside;
 	struct html_sink h;
 	struct textfmt_sink tf;
 	struct charset_sink cs;
@@ -305,7 +307,12 @@ static void scan_stream(struct classify *c, const char *data, size_t n, enum cte
 	}
 	head = &sc.base;
 	if (kind == DOC_HTML) {
-		html_sink_init(&h, head);
+		if (scan_init(&aside, c->pat, c->fs, where) < 0) {
+			scan_fini(&sc);
+			nomem(c);
+			return;
+		}
+		html_sink_init(&h, head, &aside.base);
 		head = &h.base;
 	} else if (fmt) {
 		enum textfmt f = strcmp(fmt, "enriched") == 0 ? TF_ENRICHED
@@ -324,6 +331,12 @@ static void scan_stream(struct classify *c, const char *data, size_t n, enum cte
 	sink_end(head);
 	if (use_cs)
 		charset_sink_fini(&cs);
+	if (kind == DOC_HTML) {
+		scan_fini(&aside);
+		if (h.too_deep)
+			classify_uninspectable(c, where, "HTML elements nested deeper than "
+			    HTML_DEPTH_TEXT " in a part that hides text");
+	}
 	scan_fini(&sc);
 	if (c->fs->err)
 		nomem(c);
