@@ -295,11 +295,15 @@ static int part_where(struct classify *c, const struct part *p, const char *what
 	return id;
 }
 
-/* Scans decoded-as-it-streams text: cte -> charset -> format -> scanner. */
-static void scan_stream_as(struct classify *c, const char *data, size_t n, enum cte cte,
-    enum doctype kind, const char *fmt, const char *charset, int where)
+/* Scans decoded-as-it-streams text: cte -> charset -> format -> scanner.
+ * HTML has a second scanner, for the text out of the flow (html.h): a
+ * term cannot run from one into the other; with all_inline, hidden text
+ * stays in the flow instead, as a client that ignores the style shows it.
+ * Returns 1 if the HTML hid any text. */
+static int scan_stream_as(struct classify *c, const char *data, size_t n, enum cte cte,
+    enum doctype kind, const char *fmt, const char *charset, int where, int all_inline)
 {
-	struct scan sc;
+	struct scan sc, aside;
 	struct html_sink h;
 	struct textfmt_sink tf;
 	struct charset_sink cs;
@@ -308,11 +312,16 @@ static void scan_stream_as(struct classify *c, const char *data, size_t n, enum 
 
 	if (scan_init(&sc, c->pat, c->fs, where) < 0) {
 		nomem(c);
-		return;
+		return 0;
 	}
 	head = &sc.base;
 	if (kind == DOC_HTML) {
-		html_sink_init(&h, head);
+		if (scan_init(&aside, c->pat, c->fs, where) < 0) {
+			scan_fini(&sc);
+			nomem(c);
+			return 0;
+		}
+		html_sink_init(&h, head, all_inline ? head : &aside.base);
 		head = &h.base;
 	} else if (fmt) {
 		enum textfmt f = strcmp(fmt, "enriched") == 0 ? TF_ENRICHED
@@ -331,9 +340,39 @@ static void scan_stream_as(struct classify *c, const char *data, size_t n, enum 
 	sink_end(head);
 	if (use_cs)
 		charset_sink_fini(&cs);
+	int hides = 0;
+	if (kind == DOC_HTML) {
+		scan_fini(&aside);
+		hides = h.hides;
+		if (h.too_deep && !all_inline)
+			classify_uninspectable(c, where, "HTML elements nested deeper than "
+			    HTML_DEPTH_TEXT " in a part that hides text");
+	}
 	scan_fini(&sc);
 	if (c->fs->err)
 		nomem(c);
+	return hides;
+}
+
+/* HTML that hides text is read a second time with the hidden text in
+ * the flow: some clients ignore a property (Outlook display:none, all
+ * but Outlook mso-hide), and a term split between shown and hidden text
+ * is whole for them.  Into findings of its own, merged, so that what
+ * both readings find counts once. */
+static void scan_html_inline(struct classify *c, const char *data, size_t n, enum cte cte,
+    const char *charset, int where)
+{
+	struct findings *first = c->fs, second;
+
+	findings_init(&second);
+	c->fs = &second;
+	scan_stream_as(c, data, n, cte, DOC_HTML, NULL, charset, 0, 1);
+	c->fs = first;
+	if (!second.err)
+		findings_merge_at(first, &second, where);
+	if (second.err || first->err)
+		nomem(c);
+	findings_free(&second);
 }
 
 /* As scan_stream_as; but text labelled UTF-16 of no stated byte order is
@@ -344,11 +383,14 @@ static void scan_stream(struct classify *c, const char *data, size_t n, enum cte
 {
 	if ((kind == DOC_TEXT || kind == DOC_HTML) && charset &&
 	    charset_is_utf16_unordered(charset, strlen(charset))) {
-		scan_stream_as(c, data, n, cte, kind, fmt, "utf-16le", where);
-		scan_stream_as(c, data, n, cte, kind, fmt, "utf-16be", where);
+		if (scan_stream_as(c, data, n, cte, kind, fmt, "utf-16le", where, 0))
+			scan_html_inline(c, data, n, cte, "utf-16le", where);
+		if (scan_stream_as(c, data, n, cte, kind, fmt, "utf-16be", where, 0))
+			scan_html_inline(c, data, n, cte, "utf-16be", where);
 		return;
 	}
-	scan_stream_as(c, data, n, cte, kind, fmt, charset, where);
+	if (scan_stream_as(c, data, n, cte, kind, fmt, charset, where, 0))
+		scan_html_inline(c, data, n, cte, charset, where);
 }
 
 static void walk(struct classify *c, struct part *p, int in_message);

@@ -248,6 +248,38 @@ static int same_where(const struct where *a, const struct where *b)
 	    strcmp(a->header, b->header) == 0 && strcmp(a->inside, b->inside) == 0;
 }
 
+/* Adds f at where, or raises the count of the same finding there to
+ * f's if that is larger: findings_add would count it once more. */
+static void merge_finding(struct findings *into, const struct finding *f, int where)
+{
+	size_t h = hash(f->level, f->term, strlen(f->term), where);
+
+	for (size_t slot = into->hash ? h % into->hashcap : 0; into->hash && into->hash[slot];
+	    slot = (slot + 1) % into->hashcap) {
+		struct finding *g = &into->f[into->hash[slot] - 1];
+		if (g->level == f->level && g->where == where && strcmp(g->term, f->term) == 0) {
+			if (f->count > g->count)
+				g->count = f->count;
+			return;
+		}
+	}
+	size_t before = into->nf;
+	size_t k = findings_add(into, f->level, f->term, strlen(f->term), f->before,
+	    strlen(f->before), where);
+	if (k != (size_t)-1 && into->nf > before) {
+		findings_after(into, k, f->after, strlen(f->after));
+		into->f[k].count = f->count;
+	}
+}
+
+void findings_merge_at(struct findings *into, const struct findings *from, int where)
+{
+	for (size_t i = 0; i < from->nf && !into->err; i++)
+		merge_finding(into, &from->f[i], where);
+	if (from->omitted > into->omitted)
+		into->omitted = from->omitted;
+}
+
 void findings_merge(struct findings *into, const struct findings *from)
 {
 	size_t cap = 2 * (into->nw + from->nw) + 1;
@@ -282,30 +314,8 @@ void findings_merge(struct findings *into, const struct findings *from)
 		}
 		map[i] = table[s];
 	}
-	for (size_t i = 0; i < from->nf && !into->err; i++) {
-		const struct finding *f = &from->f[i];
-		size_t before = into->nf;
-		unsigned had = 0;
-		/* findings_add counts a duplicate once more: keep the larger. */
-		size_t h = hash(f->level, f->term, strlen(f->term), map[f->where]);
-		for (size_t slot = into->hash ? h % into->hashcap : 0; into->hash && into->hash[slot];
-		    slot = (slot + 1) % into->hashcap) {
-			struct finding *g = &into->f[into->hash[slot] - 1];
-			if (g->level == f->level && g->where == map[f->where] && strcmp(g->term, f->term) == 0) {
-				had = g->count;
-				g->count = had > f->count ? had : f->count;
-				break;
-			}
-		}
-		if (had)
-			continue;
-		size_t k = findings_add(into, f->level, f->term, strlen(f->term), f->before,
-		    strlen(f->before), map[f->where]);
-		if (k != (size_t)-1 && into->nf > before) {
-			findings_after(into, k, f->after, strlen(f->after));
-			into->f[k].count = f->count;
-		}
-	}
+	for (size_t i = 0; i < from->nf && !into->err; i++)
+		merge_finding(into, &from->f[i], map[from->f[i].where]);
 	if (from->omitted > into->omitted)
 		into->omitted = from->omitted;
 	for (size_t i = 0; i < from->nu && !into->err; i++) {

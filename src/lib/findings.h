@@ -83,6 +83,11 @@ void findings_note(struct findings *fs, int where, const char *text);
  * message read two ways.  Linear in both. */
 void findings_merge(struct findings *into, const struct findings *from);
 
+/* The findings of `from` (its uninspectable parts and notes aside) at
+ * location `where` of `into`, as findings_merge does: for a part read a
+ * second way into findings of its own. */
+void findings_merge_at(struct findings *into, const struct findings *from, int where);
+
 /* Merges the records of a child process (see extract protocol). */
 
 #endif

@@ -45,6 +45,10 @@ simple("html-alt-text", "Chart", "<p>See the chart.</p><img src=\"cid:c1\" alt=\
        ctype="text/html; charset=utf-8")
 simple("html-script-only", "Notes", "<p>Hello</p><script>var x = '[SECRET]';</script><style>/* [RESTRICTED] */</style>\n",
        ctype="text/html; charset=utf-8")
+# HTML5 numeric references need no ';'; text hidden inside a term is read apart.
+simple("html-numeric-no-semicolon", "Notes", "<p>&#91RESTRICTED&#x5d</p>\n", ctype="text/html; charset=us-ascii")
+simple("html-hidden-in-term", "Notes",
+       "<p>[SEC=<span style=\"display:none;mso-hide:all\">x</span>SECRET]</p>\n", ctype="text/html; charset=utf-8")
 # Invisible and look-alike characters.
 simple("zero-width-space", "Minutes", "Item: [RES\u200bTRICTED] tabled.\n", cte="8bit")
 simple("soft-hyphen", "Minutes", "Item: [RESTRIC\u00adTED] tabled.\n", cte="8bit")
