@@ -305,13 +305,14 @@ static int detached(struct verify *v, const struct ctype *ct, struct span body, 
 	mp_init(&it, body, bnd.p, bnd.len);
 	int parts = mp_next(&it, &content);
 	parts += parts ? mp_next(&it, &sigpart) : 0;
-	buf_free(&bnd);
-	if (parts != 2)
-		return fail(v, "malformed multipart/signed (%d part%s)", parts, parts == 1 ? "" : "s");
 	/* A third part would be shown to the reader but is not signed. */
 	struct span extra;
-	if (mp_next(&it, &extra))
+	parts += parts == 2 ? mp_next(&it, &extra) : 0;
+	buf_free(&bnd);         /* the iterator reads the boundary: not before */
+	if (parts == 3)
 		return fail(v, "malformed multipart/signed (more than two parts)");
+	if (parts != 2)
+		return fail(v, "malformed multipart/signed (%d part%s)", parts, parts == 1 ? "" : "s");
 	mime_split(sigpart.p, sigpart.n, &sh, &sb);
 	if ((st = decode(v, sh, sb, &v->sig, &n)) != 0)
 		return st == 1 ? 0 : st;
