@@ -301,9 +301,11 @@ static int part_where(struct classify *c, const struct part *p, const char *what
  * stays in the flow instead, as a client that ignores the style shows it.
  * Returns 1 if the HTML hid any text. */
 static int scan_stream_as(struct classify *c, const char *data, size_t n, enum cte cte,
-    enum doctype kind, const char *fmt, const char *charset, int where, int all_inline)
+    enum doctype kind, const char *fmt, const char *charset, int where, int all_inline,
+    int *uu_begin)
 {
 	struct scan sc, aside;
+	struct uu_watch uw;
 	struct html_sink h;
 	struct textfmt_sink tf;
 	struct charset_sink cs;
@@ -336,7 +338,13 @@ static int scan_stream_as(struct classify *c, const char *data, size_t n, enum c
 		head = &cs.base;
 		use_cs = 1;
 	}
+	if (uu_begin) {
+		uu_watch_init(&uw, head);
+		head = &uw.base;
+	}
 	cte_decode(cte, data, n, head);
+	if (uu_begin)
+		*uu_begin = uw.found;
 	sink_end(head);
 	if (use_cs)
 		charset_sink_fini(&cs);
@@ -366,7 +374,7 @@ static void scan_html_inline(struct classify *c, const char *data, size_t n, enu
 
 	findings_init(&second);
 	c->fs = &second;
-	scan_stream_as(c, data, n, cte, DOC_HTML, NULL, charset, 0, 1);
+	scan_stream_as(c, data, n, cte, DOC_HTML, NULL, charset, 0, 1, NULL);
 	c->fs = first;
 	if (!second.err)
 		findings_merge_at(first, &second, where);
@@ -377,19 +385,20 @@ static void scan_html_inline(struct classify *c, const char *data, size_t n, enu
 
 /* As scan_stream_as; but text labelled UTF-16 of no stated byte order is
  * read in both: the guess from its first bytes can be steered by whoever
- * wrote them, and the wrong order only reads as noise. */
+ * wrote them, and the wrong order only reads as noise.  uu_begin, if not
+ * NULL, is set when a line of the decoded text starts "begin ". */
 static void scan_stream(struct classify *c, const char *data, size_t n, enum cte cte,
-    enum doctype kind, const char *fmt, const char *charset, int where)
+    enum doctype kind, const char *fmt, const char *charset, int where, int *uu_begin)
 {
 	if ((kind == DOC_TEXT || kind == DOC_HTML) && charset &&
 	    charset_is_utf16_unordered(charset, strlen(charset))) {
-		if (scan_stream_as(c, data, n, cte, kind, fmt, "utf-16le", where, 0))
+		if (scan_stream_as(c, data, n, cte, kind, fmt, "utf-16le", where, 0, NULL))
 			scan_html_inline(c, data, n, cte, "utf-16le", where);
-		if (scan_stream_as(c, data, n, cte, kind, fmt, "utf-16be", where, 0))
+		if (scan_stream_as(c, data, n, cte, kind, fmt, "utf-16be", where, 0, NULL))
 			scan_html_inline(c, data, n, cte, "utf-16be", where);
 		return;
 	}
-	if (scan_stream_as(c, data, n, cte, kind, fmt, charset, where, 0))
+	if (scan_stream_as(c, data, n, cte, kind, fmt, charset, where, 0, uu_begin))
 		scan_html_inline(c, data, n, cte, charset, where);
 }
 
@@ -503,15 +512,14 @@ void classify_file(struct classify *c, const char *data, size_t n,
 	    strcmp(ctype, "text/x-vcard") == 0 || lower_suffix(name ? name : "", ".ics") ||
 	    lower_suffix(name ? name : "", ".vcf")))
 		fmt = "calendar";
-	scan_stream(c, data, n, CTE_IDENTITY, t, fmt, charset, where);
+	scan_stream(c, data, n, CTE_IDENTITY, t, fmt, charset, where, NULL);
 }
 
 #define UU_MAX_BLOCKS 100
 
 /* Files uuencoded in a plain text body: read as the attachments that
- * Outlook and Thunderbird show them as.  The body's text was scanned
- * already; this only looks for "begin" lines, so a body without one
- * costs one search (and its decoding, if it is encoded). */
+ * Outlook and Thunderbird show them as.  Called only when the scan's
+ * uu_watch saw a "begin " line, so that other text is not decoded twice. */
 static void inline_uuencoded(struct classify *c, struct part *p)
 {
 	struct buf text = BUF_INIT_MAX(c->cfg->lim.max_message_size);
@@ -570,7 +578,7 @@ static void leaf(struct classify *c, struct part *p)
 		return;
 	if (p->cte == CTE_UNKNOWN) {
 		classify_uninspectable(c, where, "unknown Content-Transfer-Encoding");
-		scan_stream(c, p->body.p, p->body.n, CTE_IDENTITY, DOC_TEXT, NULL, charset, where);
+		scan_stream(c, p->body.p, p->body.n, CTE_IDENTITY, DOC_TEXT, NULL, charset, where, NULL);
 		return;
 	}
 	/* Sniff from the first decoded bytes. */
@@ -617,10 +625,12 @@ static void leaf(struct classify *c, struct part *p)
 			}
 			buf_free(&line);
 		}
-		scan_stream(c, p->body.p, p->body.n, p->cte, t, fmt, charset, where);
+		int plain = strcmp(p->ctype, "text/plain") == 0 && p->cte != CTE_UUENCODE, uu = 0;
+		scan_stream(c, p->body.p, p->body.n, p->cte, t, fmt, charset, where,
+		    plain ? &uu : NULL);
 		buf_free(&f);
 		buf_free(&ds);
-		if (strcmp(p->ctype, "text/plain") == 0 && p->cte != CTE_UUENCODE)
+		if (uu)
 			inline_uuencoded(c, p);
 		return;
 	}

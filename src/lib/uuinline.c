@@ -21,6 +21,50 @@ static size_t begin_line(const char *p, size_t len)
 	return i < len ? i : 0;
 }
 
+static const char BEGIN[] = "begin ";
+
+/* One memchr per line: at a line start, up to six bytes are compared
+ * (matched counts them across puts; SIZE_MAX: not this line). */
+static void watch_put(struct sink *self, const char *p, size_t n)
+{
+	struct uu_watch *w = (struct uu_watch *)self;
+	size_t i = 0;
+
+	while (!w->found && i < n) {
+		while (w->matched < 6 && i < n && p[i] == BEGIN[w->matched])
+			w->matched++, i++;
+		if (w->matched == 6) {
+			w->found = 1;
+			break;
+		}
+		if (i == n)
+			break;          /* the next put goes on matching */
+		const char *nl = memchr(p + i, '\n', n - i);
+		if (nl == NULL) {
+			w->matched = (size_t)-1;
+			break;
+		}
+		i = (size_t)(nl - p) + 1;
+		w->matched = 0;
+	}
+	sink_put(w->next, p, n);
+}
+
+static void watch_end(struct sink *self)
+{
+	struct uu_watch *w = (struct uu_watch *)self;
+	sink_end(w->next);
+}
+
+void uu_watch_init(struct uu_watch *w, struct sink *next)
+{
+	w->base.put = watch_put;
+	w->base.end = watch_end;
+	w->next = next;
+	w->matched = 0;         /* the text starts at a line start */
+	w->found = 0;
+}
+
 int uu_next(const char *p, size_t n, size_t *pos, struct span *block, char *name,
     size_t namesz)
 {

@@ -11,6 +11,19 @@
 #include <stddef.h>
 
 #include "mime.h"
+#include "sink.h"
+
+/* A pass-through stage that notices a line starting "begin ", so that
+ * the text is decoded again for uu_next only when one is there: most
+ * text has none, and costs one memchr per line. */
+struct uu_watch {
+	struct sink base;
+	struct sink *next;
+	size_t matched;         /* bytes of "begin " matched at a line start */
+	int found;
+};
+
+void uu_watch_init(struct uu_watch *w, struct sink *next);
 
 /* Finds the next block at or after *pos in text p[0..n): a "begin MODE
  * NAME" line at a line start (MODE three or four octal digits), up to

@@ -85,6 +85,38 @@ START_TEST(uuencoded_blocks_in_text)
 }
 END_TEST
 
+static size_t passed;
+static void count_put(struct sink *s, const char *p, size_t n) { (void)s; (void)p; passed += n; }
+static void count_end(struct sink *s) { (void)s; }
+
+/* Whether uu_watch sees a "begin " line in t fed in chunks of k bytes. */
+static int watch_sees(const char *t, size_t k)
+{
+	struct sink next = { count_put, count_end };
+	struct uu_watch w;
+	size_t n = strlen(t);
+
+	passed = 0;
+	uu_watch_init(&w, &next);
+	for (size_t i = 0; i < n; i += k)
+		sink_put(&w.base, t + i, n - i < k ? n - i : k);
+	sink_end(&w.base);
+	ck_assert_uint_eq(passed, n);
+	return w.found;
+}
+
+START_TEST(uu_watch_sees_begin_lines_across_chunks)
+{
+	for (size_t k = 1; k <= 9; k++) {
+		ck_assert(watch_sees("begin 644 a\n", k));
+		ck_assert(watch_sees("text\r\nmore\nbegin 600 x", k));
+		ck_assert(!watch_sees("text begin 644 a\n", k));
+		ck_assert(!watch_sees("a\nbegin\n\nbegi", k));
+		ck_assert(!watch_sees("", k));
+	}
+}
+END_TEST
+
 START_TEST(cte_names)
 {
 	ck_assert_int_eq(cte_parse(" Base64 ", 8), CTE_BASE64);
@@ -104,6 +136,7 @@ static Suite *codec_suite(void)
 	tcase_add_test(t, qp_soft_breaks_and_escapes);
 	tcase_add_test(t, uuencode);
 	tcase_add_test(t, uuencoded_blocks_in_text);
+	tcase_add_test(t, uu_watch_sees_begin_lines_across_chunks);
 	tcase_add_test(t, cte_names);
 	suite_add_tcase(s, t);
 	return s;
