@@ -27,7 +27,7 @@
 #include "utf8.h"
 
 enum {
-	S_TEXT, S_LT, S_TAG, S_ATTRS, S_BANG, S_BANG_DASH, S_COMMENT,
+	S_TEXT, S_LT, S_TAG, S_ATTRS, S_BANG, S_BANG_DASH, S_COMMENT, S_BOGUS_BANG,
 	S_BOGUS, S_REF, S_NUM, S_RAW, S_RAW_LT, S_RAW_TAG,
 };
 
@@ -240,10 +240,39 @@ static int in_list(const char *const *list, const char *name)
 	return 0;
 }
 
-/* Where the text at this point goes: aside inside a hidden element. */
+/* Where the text at this point goes: aside inside a hidden element, and
+ * inside an Outlook conditional section ("<!--[if mso]>...<![endif]-->"):
+ * Outlook shows what browsers take for a comment, and "<!--[if !mso]>
+ * <!-->...<!--<![endif]-->" the other way round.  Aside, that text
+ * cannot split a term for the clients that skip it; the second reading
+ * with everything in the flow (classify.c) is Outlook's. */
 static struct sink *flow(const struct html_sink *h)
 {
-	return h->depth && h->open[h->depth - 1].hide ? h->aside : h->next;
+	return h->cond || (h->depth && h->open[h->depth - 1].hide) ? h->aside : h->next;
+}
+
+#define COND_MAX 1000
+
+/* The first bytes of a comment or of "<!...>", kept to tell conditional
+ * sections by. */
+static void cbuf_put(struct html_sink *h, char c)
+{
+	if (h->ncbuf < sizeof h->cbuf)
+		h->cbuf[h->ncbuf++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	h->cprev = c;
+}
+
+static int cbuf_starts(const struct html_sink *h, const char *s)
+{
+	size_t k = strlen(s);
+	return h->ncbuf >= k && memcmp(h->cbuf, s, k) == 0;
+}
+
+/* "[endif]" (or "<![endif]" inside a comment) closes a section. */
+static void cond_end(struct html_sink *h, const char *mark)
+{
+	if (h->cond && cbuf_starts(h, mark))
+		h->cond--;
 }
 
 static void text(struct html_sink *h, const char *p, size_t n)
@@ -679,24 +708,37 @@ static void put(struct sink *self, const char *p, size_t n)
 			}
 			break;
 		case S_BANG:
+			h->ncbuf = 0;
 			if (c == '-')
 				h->state = S_BANG_DASH;
 			else if (c == '>')
 				h->state = S_TEXT;
-			else
-				h->state = S_BOGUS;
+			else {
+				cbuf_put(h, c);
+				h->state = S_BOGUS_BANG;
+			}
 			break;
 		case S_BANG_DASH:
 			if (c == '-') {
 				h->state = S_COMMENT;
 				h->dashes = 0;
+				h->ncbuf = 0;
 				h->ntag = 0;    /* counts characters: "<!-->" ends at once */
 			} else
 				h->state = c == '>' ? S_TEXT : S_BOGUS;
 			break;
 		case S_COMMENT:
+			if (c == '>' && h->ntag > 0 && h->cprev == ']' && cbuf_starts(h, "[if")) {
+				/* "<!--[if mso]>": what follows is Outlook's. */
+				if (h->cond < COND_MAX)
+					h->cond++;
+				h->hides = 1;
+				h->state = S_TEXT;
+				break;
+			}
 			if (c == '>' && (h->dashes >= 2 || h->ntag == 0 ||
 			    (h->ntag == 1 && h->dashes == 1))) {
+				cond_end(h, "<![endif]");
 				h->state = S_TEXT;
 			} else if (c == '-') {
 				h->dashes++;
@@ -709,7 +751,16 @@ static void put(struct sink *self, const char *p, size_t n)
 			} else {
 				h->dashes = 0;
 			}
+			cbuf_put(h, c);
 			h->ntag++;
+			break;
+		case S_BOGUS_BANG:
+			if (c == '>') {
+				cond_end(h, "[endif]");
+				h->state = S_TEXT;
+			} else {
+				cbuf_put(h, c);
+			}
 			break;
 		case S_BOGUS:
 			if (c == '>')

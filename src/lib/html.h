@@ -18,7 +18,8 @@
  * attribute or by their style (display:none, visibility:hidden,
  * font-size zero, opacity zero, mso-hide:all; see css.h), and the values
  * of alt (shown for a blocked image) and title (a tooltip) attributes,
- * each on a line of its own.  Every character goes to exactly one of
+ * each on a line of its own, and Outlook's conditional sections, which
+ * one kind of client shows and the other takes for a comment.  Every character goes to exactly one of
  * them.  Hidden elements are tracked on a stack of open elements that
  * follows HTML's rules for end tags closely enough: an end tag closes
  * the elements opened inside it, and the start tags that end an open
@@ -79,6 +80,10 @@ struct html_sink {
 	size_t depth;
 	int lost;               /* an element did not fit on the stack */
 	int hides;              /* some element hides its text */
+	unsigned cond;          /* open Outlook conditional sections (html.c) */
+	char cbuf[12];          /* the start of a comment or <!...>, lower case */
+	size_t ncbuf;
+	char cprev;             /* the comment's last character */
 	int too_deep;           /* at the end: lost && hides */
 	struct html_open open[HTML_DEPTH];
 	size_t nout;

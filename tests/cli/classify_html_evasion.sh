@@ -106,3 +106,19 @@ test_a_part_that_hides_text_is_read_again_with_it_in_the_flow() {
 	run seem-classify -c /dev/null --json m
 	grep -q '"term":"\[SECRET\]"[^}]*"count":1,' "$T/out" || fail "the count doubled: $(cat "$T/out")"
 }
+
+test_outlook_conditional_sections_are_read_both_ways() {
+	# Outlook shows the first section, other clients the second; a term
+	# only Outlook sees, and one a section splits for Outlook only.
+	printf 'Subject: x\nContent-Type: text/html\n\n<p>a <!--[if mso]><b>[SECRET]</b><![endif]--> b [IN-<!--[if mso]>zz<![endif]-->CONFIDENCE] c [RESTR<!--[if !mso]><!-->ICTED]<!--<![endif]--></p>\n' >m
+	run seem-classify -c /dev/null m
+	expect_rc 0
+	stamps_of "$T/out" >"$T/stamps"
+	expect_stamp '^X-SEEMail-Trigger: SECRET "\[SECRET\]"'
+	expect_stamp '^X-SEEMail-Trigger: IN-CONFIDENCE "\[IN-CONFIDENCE\]"'
+	expect_stamp '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]"'
+	# A plain comment is nobody's text.
+	printf 'Subject: x\nContent-Type: text/html\n\n<p>a <!-- [TOP SECRET] --> b</p>\n' >c
+	run seem-classify -c /dev/null c
+	expect_out '^X-SEEMail-Classification: UNCLASSIFIED'
+}

@@ -202,6 +202,20 @@ START_TEST(html_hidden_text_goes_aside)
 }
 END_TEST
 
+START_TEST(html_outlook_conditional_sections_go_aside)
+{
+	/* Outlook shows "<!--[if mso]>" sections; other clients show the
+	 * "<!--[if !mso]><!-->" ones: both are read, apart from the flow. */
+	HTML("a<!--[if mso]><b>[SECRET]</b><![endif]-->b", "ab", "[SECRET]");
+	HTML("[RESTR<!--[if !mso]><!-->zz<!--<![endif]-->ICTED]", "[RESTRICTED]", "zz");
+	HTML("a<!--[IF gte mso 9]>x<![ENDIF]-->b<!--[if mso]>y<![endif]-->c", "abc", "xy");
+	/* A plain comment is still nobody's text; an unclosed section runs
+	 * to the end. */
+	HTML("a<!-- [TOP SECRET] -->b", "ab", "");
+	HTML("a<!--[if mso]>b", "a", "b");
+}
+END_TEST
+
 START_TEST(html_shown_text_stays_in_the_flow)
 {
 	/* None of these hides: the style does not parse, or says otherwise. */
@@ -361,6 +375,7 @@ static Suite *text_suite(void)
 	tcase_add_test(t, html_numeric_references_need_no_semicolon);
 	tcase_add_test(t, html_legacy_references_in_attributes);
 	tcase_add_test(t, html_hidden_text_goes_aside);
+	tcase_add_test(t, html_outlook_conditional_sections_go_aside);
 	tcase_add_test(t, html_shown_text_stays_in_the_flow);
 	tcase_add_test(t, html_hidden_elements_end_where_html_ends_them);
 	tcase_add_test(t, html_nesting_past_the_stack);
