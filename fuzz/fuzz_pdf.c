@@ -59,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < pages && i < MAX_PAGES; i++)
 		FUZZ_CHECK(is_status(pdf_page_text(d, i, text, &total)));
 	FUZZ_CHECK(is_status(pdf_info(d, text, &total)));
+	FUZZ_CHECK(is_status(pdf_outline(d, text, &total)));
 	int na = pdf_attachments(d);
 	FUZZ_CHECK(na >= 0);
 	for (int i = 0; i < na && i < MAX_PAGES; i++)

@@ -22,6 +22,7 @@
 #include <poppler-embedded-file.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
+#include <poppler-toc.h>
 
 #include "pdf_shim.h"
 
@@ -215,6 +216,42 @@ enum pdf_status pdf_info(const struct pdf_doc *d, pdf_text_fn fn, void *ctx)
 			out.put_ascii(": ");
 			out.put_utf16(v);
 			out.put_ascii("\n");
+		}
+		return PDF_OK;
+	} catch (const std::bad_alloc &) {
+		return PDF_NOMEM;
+	} catch (...) {
+		return PDF_BROKEN;
+	}
+}
+
+enum pdf_status pdf_outline(const struct pdf_doc *d, pdf_text_fn fn, void *ctx)
+{
+	try {
+		std::unique_ptr<poppler::toc> t(d->doc->create_toc());
+		if (!t || !t->root())
+			return PDF_OK;
+		utf8_out out(fn, ctx);
+		// Depth first with a stack of our own: the outline is the
+		// file's, and may be as deep as its writer likes.
+		std::vector<std::pair<poppler::toc_item *, int>> todo;
+		todo.emplace_back(t->root(), 0);
+		size_t seen = 0;
+		while (!todo.empty()) {
+			poppler::toc_item *item = todo.back().first;
+			int depth = todo.back().second;
+			todo.pop_back();
+			if (depth > 0) {
+				if (++seen > PDF_OUTLINE_MAX)
+					return PDF_BROKEN;
+				out.put_utf16(item->title());
+				out.put_ascii("\n");
+			}
+			std::vector<poppler::toc_item *> kids = item->children();
+			if (!kids.empty() && depth >= PDF_OUTLINE_DEPTH)
+				return PDF_BROKEN;
+			for (auto k = kids.rbegin(); k != kids.rend(); ++k)
+				todo.emplace_back(*k, depth + 1);
 		}
 		return PDF_OK;
 	} catch (const std::bad_alloc &) {

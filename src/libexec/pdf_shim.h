@@ -50,6 +50,13 @@ enum pdf_status pdf_page_text(const struct pdf_doc *d, int i, pdf_text_fn fn, vo
  * not the dates) to fn as "Key: value\n" lines. */
 enum pdf_status pdf_info(const struct pdf_doc *d, pdf_text_fn fn, void *ctx);
 
+/* Sends the title of every bookmark (the outline a reader shows beside
+ * the pages) to fn, one per line, depth first.  PDF_BROKEN past
+ * PDF_OUTLINE_MAX items or PDF_OUTLINE_DEPTH levels. */
+#define PDF_OUTLINE_MAX   100000
+#define PDF_OUTLINE_DEPTH 64
+enum pdf_status pdf_outline(const struct pdf_doc *d, pdf_text_fn fn, void *ctx);
+
 /* Files attached to the document (PDF portfolios, /EmbeddedFiles). */
 int pdf_attachments(const struct pdf_doc *d);
 /* Calls fn with the name, declared type and bytes of attachment i; the

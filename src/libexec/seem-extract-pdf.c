@@ -12,7 +12,7 @@
  * author, creator, producer...) is scanned at "document information",
  * and the text of annotations and form fields that is not drawn on the
  * page (a sticky note, a field's value; pdf_annot.h) at "annotations and
- * form fields".
+ * form fields", and the bookmarks' titles at "bookmarks".
  * Files attached to the PDF are classified like attachments: a PDF in
  * here, other containers by seem-extract in a grandchild.
  *
@@ -155,6 +155,7 @@ struct source {
 	int page;               /* >= 0, or one of these: */
 #define SOURCE_INFO   (-1)
 #define SOURCE_ANNOTS (-2)
+#define SOURCE_OUTLINE (-3)
 	enum pdf_annot_status annots;
 	int attached;           /* a file attached to a page */
 };
@@ -164,6 +165,8 @@ static enum pdf_status read_source(struct source *src, struct scan *sc)
 	switch (src->page) {
 	case SOURCE_INFO:
 		return pdf_info(src->d, to_scan, sc);
+	case SOURCE_OUTLINE:
+		return pdf_outline(src->d, to_scan, sc);
 	case SOURCE_ANNOTS:
 		src->annots = pdf_annot_text(src->data, src->n, src->inflate_max, to_scan, sc,
 		    &src->attached);
@@ -260,6 +263,35 @@ static void pages_left(struct classify *c, int where, int i, int pages, const ch
 	classify_uninspectable(c, where, s);
 }
 
+/* The bookmarks' titles, last: a loop in the outline that poppler does
+ * not catch costs the CPU budget, never the pages' findings. */
+static void read_outline(struct classify *c, int where, struct source *src)
+{
+	struct place pl = { where, "bookmarks", -1 };
+	struct text_scan ts;
+	const char *spent;
+	enum pdf_status st;
+
+	if (c->status != 0)
+		return;
+	if ((spent = budget_spent()) != NULL) {
+		char why[200];
+		snprintf(why, sizeof why, "bookmarks not read: %s", spent);
+		classify_uninspectable(c, where, why);
+		return;
+	}
+	if (text_scan_init(c, &ts) < 0)
+		return;
+	src->page = SOURCE_OUTLINE;
+	st = scan_place(c, &ts, &pl, src);
+	text_scan_fini(c, &ts);
+	if (st == PDF_NOMEM)
+		classify_uninspectable(c, where, "bookmarks not read: out of memory (extract_memory)");
+	else if (st != PDF_OK)
+		classify_uninspectable(c, where, "bookmarks not read: more than 100,000, or nested "
+		    "deeper than 64");
+}
+
 /* The text of annotations and form fields that the pages do not draw. */
 static void read_annotations(struct classify *c, int where, struct source *src)
 {
@@ -348,6 +380,7 @@ static void read_pdf(struct classify *c, const char *data, size_t n, int where)
 	text_scan_fini(c, &ts);
 
 	read_annotations(c, where, &src);
+	read_outline(c, where, &src);
 
 	files = pdf_attachments(d);
 	for (int i = 0; i < files && c->status == 0; i++) {

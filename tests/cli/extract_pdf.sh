@@ -336,6 +336,15 @@ test_archive_attached_to_a_pdf_is_not_passed_as_clean() {
 	expect_out '^X-SEEMail-Uninspectable: .* in attachment "a\.pdf" .*> z\.zip$'
 }
 
+test_bookmark_titles_are_read() {
+	mkpdf -o b.pdf -O "Annex A [RESTRICTED]" "The report"
+	pdf_message b.pdf >m
+	classify m
+	expect_rc 0
+	expect_out '^X-SEEMail-Trigger: RESTRICTED "\[RESTRICTED\]" in attachment "b\.pdf" .*> bookmarks$'
+	expect_no_out 'Uninspectable'
+}
+
 test_file_attached_to_a_page_is_not_passed_as_clean() {
 	# The paperclip on a page, not in /EmbeddedFiles: poppler-cpp does
 	# not list it, so the PDF cannot be called clean.
