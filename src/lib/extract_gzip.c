@@ -24,56 +24,13 @@
 
 #include "buf.h"
 #include "extractors.h"
+#include "tarhdr.h"
 #include "status.h"
 #include "zipwalk.h"
 
-#define TAR_BLOCK 512
 #define TAR_NAME_MAX 4096
 
 /* ---- tar ---- */
-
-/* An octal (or base-256) number field; -1 if it is not one. */
-static long long tar_number(const unsigned char *p, size_t n)
-{
-	unsigned long long v = 0;
-	size_t i = 0;
-
-	if (p[0] & 0x80) {              /* GNU base-256 */
-		if (p[0] != 0x80)
-			return -1;      /* negative or huge */
-		for (i = 1; i < n; i++) {
-			if (v >> 55)
-				return -1;
-			v = v << 8 | p[i];
-		}
-		return (long long)v;
-	}
-	while (i < n && (p[i] == ' ' || p[i] == '\0'))
-		i++;
-	if (i == n)
-		return 0;
-	for (; i < n && p[i] >= '0' && p[i] <= '7'; i++) {
-		if (v >> 60)
-			return -1;
-		v = v << 3 | (unsigned)(p[i] - '0');
-	}
-	if (i < n && p[i] != ' ' && p[i] != '\0')
-		return -1;
-	return (long long)v;
-}
-
-/* The header's checksum, as POSIX sums it (unsigned bytes) or as some
- * old tars did (signed). */
-static int tar_checksum_ok(const unsigned char *h)
-{
-	long long want = tar_number(h + 148, 8), sum = 0, ssum = 0;
-	for (size_t i = 0; i < TAR_BLOCK; i++) {
-		unsigned char b = (i >= 148 && i < 156) ? ' ' : h[i];
-		sum += b;
-		ssum += (signed char)b;
-	}
-	return want >= 0 && (want == sum || want == ssum);
-}
 
 static int all_zero(const unsigned char *p, size_t n)
 {
@@ -296,7 +253,7 @@ void extract_gzip(struct classify *c, const char *data, size_t n, int where, con
 	} else if (limit) {
 		classify_uninspectable(c, where, why);
 	} else {
-		if (out.len >= 263 && memcmp(out.p + 257, "ustar", 5) == 0) {
+		if (tar_header_at((const unsigned char *)out.p, out.len)) {
 			tar_walk(c, out.p, out.len, where);
 		} else if (out.len || !why) {
 			inner_name(name ? name : "", (char *)orig, inner, sizeof inner);

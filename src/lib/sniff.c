@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "sniff.h"
+#include "tarhdr.h"
 
 static const char *const names[DOC_COUNT] = {
 	"text", "HTML", "binary", "media", "PDF", "ZIP", "OLE2 compound file",
@@ -173,7 +174,7 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 		return DOC_TNEF;
 	if (starts(p, n, "\x1f\x8b", 2))
 		return DOC_GZIP;
-	if (n >= 263 && memcmp(p + 257, "ustar", 5) == 0)
+	if ((n >= 263 && memcmp(p + 257, "ustar", 5) == 0) || tar_header_at(u, n))
 		return DOC_TAR;
 	if (starts(p, n, "7z\xbc\xaf\x27\x1c", 6) || starts(p, n, "Rar!\x1a\x07", 6) ||
 	    starts(p, n, "BZh", 3) || starts(p, n, "\xfd" "7zXZ\0", 6) ||

@@ -174,3 +174,22 @@ test_bare_cr_line_ends_are_read_both_ways() {
 	[ "$(grep -c 'SECRET' "$T/stamps")" = 2 ] || fail "stamped twice: $(cat "$T/stamps")"
 	tail -c "$(wc -c <stray)" "$T/out" | cmp -s - stray || fail "not passed through"
 }
+
+test_tar_without_the_ustar_mark_is_read() {
+	# V7 tars (and old GNU ones) have no "ustar" mark: a header block
+	# whose checksum holds is the sign, plain or gzipped.
+	printf 'Budget [RESTRICTED]\n' >notes.txt
+	tar --format=v7 -cf old.tar notes.txt
+	! grep -q ustar old.tar || { fail "tar wrote a ustar mark"; return 1; }
+	gzip -c old.tar >old.tgz
+	for f in old.tar old.tgz; do
+		attach "$f" data.bin >m
+		classify m
+		expect_stamp '^X-SEEMail-Trigger: RESTRICTED .*notes.txt' || fail "$f was not read"
+	done
+	# Random bytes are not a tar.
+	head -c 2048 /dev/urandom >rand.bin
+	attach rand.bin data.bin >m
+	classify m
+	expect_no_stamp 'tar'
+}
