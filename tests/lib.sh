@@ -38,6 +38,22 @@ attach() {
 	printf -- '--b1--\n'
 }
 
+# mkzip OUT NAME=TEXT...: a ZIP of the entries, deflated; NAME ending in
+# "/" is a directory; TEXT "@FILE" takes the bytes of FILE; "mimetype" is
+# stored, as OpenDocument wants it (put it first).
+mkzip() {
+	python3 - "$@" <<'EOF'
+import sys, zipfile
+out, entries = sys.argv[1], sys.argv[2:]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for e in entries:
+        name, text = e.split("=", 1)
+        data = open(text[1:], "rb").read() if text.startswith("@") else text.encode()
+        kind = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+        z.writestr(name, data, compress_type=kind)
+EOF
+}
+
 # need_python: skips the test (77) where python3 is missing.
 need_python() {
 	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }

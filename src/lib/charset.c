@@ -96,22 +96,24 @@ static enum charset_kind lookup(const char *label, size_t n, void **cd)
 	return CS_ICONV;
 }
 
-int charset_is_utf16_unordered(const char *label, size_t n)
+/* The kind a label names, without keeping an iconv converter. */
+static enum charset_kind kind_of(const char *label, size_t n)
 {
 	void *cd;
 	enum charset_kind k = lookup(label, n, &cd);
 	if (cd)
 		iconv_close(cd);
-	return k == CS_UTF16;
+	return k;
+}
+
+int charset_is_utf16_unordered(const char *label, size_t n)
+{
+	return kind_of(label, n) == CS_UTF16;
 }
 
 int charset_is_utf8(const char *label, size_t n)
 {
-	void *cd;
-	enum charset_kind k = lookup(label, n, &cd);
-	if (cd)
-		iconv_close(cd);
-	return k == CS_UTF8;
+	return kind_of(label, n) == CS_UTF8;
 }
 
 static void flush(struct charset_sink *c)

@@ -263,65 +263,63 @@ static void pages_left(struct classify *c, int where, int i, int pages, const ch
 	classify_uninspectable(c, where, s);
 }
 
-/* The bookmarks' titles, last: a loop in the outline that poppler does
- * not catch costs the CPU budget, never the pages' findings. */
-static void read_outline(struct classify *c, int where, struct source *src)
+/* Scans one of the places beside the pages (source SOURCE_*, at the
+ * place called label): the scan's status, or -1 when it was not read
+ * (out of time: reported here, or memory for the findings: c->status). */
+static int read_beside(struct classify *c, int where, struct source *src, int source,
+    const char *label)
 {
-	struct place pl = { where, "bookmarks", -1 };
+	struct place pl = { where, "", -1 };
 	struct text_scan ts;
 	const char *spent;
-	enum pdf_status st;
+	int st;
 
 	if (c->status != 0)
-		return;
+		return -1;
 	if ((spent = budget_spent()) != NULL) {
 		char why[200];
-		snprintf(why, sizeof why, "bookmarks not read: %s", spent);
+		snprintf(why, sizeof why, "%s not read: %s", label, spent);
 		classify_uninspectable(c, where, why);
-		return;
+		return -1;
 	}
 	if (text_scan_init(c, &ts) < 0)
-		return;
-	src->page = SOURCE_OUTLINE;
+		return -1;
+	snprintf(pl.label, sizeof pl.label, "%s", label);
+	src->page = source;
 	st = scan_place(c, &ts, &pl, src);
 	text_scan_fini(c, &ts);
-	if (st == PDF_NOMEM)
-		classify_uninspectable(c, where, "bookmarks not read: out of memory (extract_memory)");
-	else if (st != PDF_OK)
-		classify_uninspectable(c, where, "bookmarks not read: more than 100,000, or nested "
-		    "deeper than 64");
+	if (st == PDF_NOMEM) {
+		char why[200];
+		snprintf(why, sizeof why, "%s not read: out of memory (extract_memory)", label);
+		classify_uninspectable(c, where, why);
+	}
+	return st;
 }
 
 /* The text of annotations and form fields that the pages do not draw. */
 static void read_annotations(struct classify *c, int where, struct source *src)
 {
-	struct place pl = { where, "annotations and form fields", -1 };
-	struct text_scan ts;
-	const char *spent;
-	enum pdf_status st;
+	int st = read_beside(c, where, src, SOURCE_ANNOTS, "annotations and form fields");
 
-	if (c->status != 0)
+	if (st < 0 || st == PDF_NOMEM)
 		return;
-	if ((spent = budget_spent()) != NULL) {
-		char why[200];
-		snprintf(why, sizeof why, "annotations and form fields not read: %s", spent);
-		classify_uninspectable(c, where, why);
-		return;
-	}
-	if (text_scan_init(c, &ts) < 0)
-		return;
-	src->page = SOURCE_ANNOTS;
-	st = scan_place(c, &ts, &pl, src);
-	text_scan_fini(c, &ts);
-	if (st == PDF_NOMEM)
-		classify_uninspectable(c, where, "annotations and form fields not read: "
-		    "out of memory (extract_memory)");
-	else if (src->annots == PDF_ANNOT_CUT)
+	if (src->annots == PDF_ANNOT_CUT)
 		classify_uninspectable(c, where, "annotations and form fields not all read: "
 		    "object streams expand past max_expanded_size or lie out of place, or the file is too garbled to scan");
-	if (st != PDF_NOMEM && src->attached)
+	if (src->attached)
 		classify_uninspectable(c, where, "a file attached to a page (a FileAttachment "
 		    "annotation) is not read");
+}
+
+/* The bookmarks' titles, last: a loop in the outline that poppler does
+ * not catch costs the CPU budget, never the pages' findings. */
+static void read_outline(struct classify *c, int where, struct source *src)
+{
+	int st = read_beside(c, where, src, SOURCE_OUTLINE, "bookmarks");
+
+	if (st > 0 && st != PDF_NOMEM)
+		classify_uninspectable(c, where, "bookmarks not read: more than 100,000, or nested "
+		    "deeper than 64");
 }
 
 static void read_pdf(struct classify *c, const char *data, size_t n, int where)

@@ -12,24 +12,6 @@ ODF_NS='xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
 
-need_python() {
-	command -v python3 >/dev/null 2>&1 || { skip "no python3"; return 77; }
-}
-
-# mkzip OUT NAME=TEXT...: a ZIP of the entries, deflated ("mimetype"
-# stored, first, as OpenDocument wants it).
-mkzip() {
-	python3 - "$@" <<'EOF'
-import sys, zipfile
-out, entries = sys.argv[1], sys.argv[2:]
-with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    for e in entries:
-        name, text = e.split("=", 1)
-        kind = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-        z.writestr(name, text.encode(), compress_type=kind)
-EOF
-}
-
 # mkdocx OUT BODY [NAME=TEXT...]: a Word document whose body is BODY
 # (WordprocessingML, w: bound), with the package parts Word needs.
 mkdocx() {

@@ -9,20 +9,6 @@
 DOCS=$SRC/tests/fixtures/docs
 W_NS=http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
-# mkzip OUT NAME=TEXT...: a ZIP of the entries, deflated; NAME ending
-# in "/" is a directory; TEXT "@FILE" takes the bytes of FILE.
-mkzip() {
-	python3 - "$@" <<'EOF'
-import sys, zipfile
-out, entries = sys.argv[1], sys.argv[2:]
-with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    for e in entries:
-        name, text = e.split("=", 1)
-        data = open(text[1:], "rb").read() if text.startswith("@") else text.encode()
-        z.writestr(name, data)
-EOF
-}
-
 # classify FILE NAME [CONF]: runs seem-classify on FILE attached as NAME;
 # the stamps, unfolded, one per line, are in $T/stamps.
 classify() {
