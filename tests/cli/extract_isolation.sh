@@ -96,13 +96,16 @@ test_pdf_extractor_that_sleeps_is_stopped_by_extract_timeout() {
 	conf 1 2
 	message >m
 	# Its own child, in its process group, sleeps too: both are killed.
-	fake seem-extract-pdf 'sleep 97.5 & sleep 98.5'
+	# The durations are this run's own, so that another run of the tests
+	# at the same time is not taken for survivors.
+	tag=$$$(date +%N)
+	fake seem-extract-pdf "sleep 97.$tag & sleep 98.$tag"
 	classify m
 	expect_rc 0
 	within 10
 	uninspectable "the PDF extractor ran out of time \\(extract_timeout\\)"
 	sleep 0.2
-	if grep -qa -e '97\.5' -e '98\.5' /proc/[0-9]*/cmdline 2>/dev/null; then
+	if grep -qa -e "97\\.$tag" -e "98\\.$tag" /proc/[0-9]*/cmdline 2>/dev/null; then
 		fail "the extractor's process group was not killed"
 	fi
 }
