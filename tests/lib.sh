@@ -10,7 +10,7 @@
 #   expect_rc N       $rc must be N
 #   expect_out RE     $T/out must match the extended regex RE (grep -E)
 #   expect_no_out RE  $T/out must not match
-#   expect_err RE     $T/err must match
+#   expect_err RE     $T/err must match (expect_no_err: must not)
 #   fail MSG          the test fails
 #   skip MSG          the test is skipped
 #
@@ -79,26 +79,27 @@ expect_rc() {
 	}
 }
 
-expect_out() {
-	grep -Eq -- "$1" "$T/out" || {
-		fail "output does not match /$1/: $(head -c 800 "$T/out")"
+# expect_match WHAT FILE ERE / expect_no_match WHAT FILE ERE: FILE (called
+# WHAT in the failure) must, or must not, match ERE; the expect_* below
+# are these over $T/out, $T/err and $T/stamps.
+expect_match() {
+	grep -Eq -- "$3" "$2" || {
+		fail "$1 does not match /$3/: $(head -c 1500 "$2")"
 		return 1
 	}
 }
 
-expect_no_out() {
-	if grep -Eq -- "$1" "$T/out"; then
-		fail "output matches /$1/ but should not: $(grep -E -- "$1" "$T/out" | head -3)"
+expect_no_match() {
+	if grep -Eq -- "$3" "$2"; then
+		fail "$1 matches /$3/ but should not: $(grep -E -- "$3" "$2" | head -3)"
 		return 1
 	fi
 }
 
-expect_err() {
-	grep -Eq -- "$1" "$T/err" || {
-		fail "stderr does not match /$1/: $(head -c 600 "$T/err")"
-		return 1
-	}
-}
+expect_out() { expect_match output "$T/out" "$1"; }
+expect_no_out() { expect_no_match output "$T/out" "$1"; }
+expect_err() { expect_match stderr "$T/err" "$1"; }
+expect_no_err() { expect_no_match stderr "$T/err" "$1"; }
 
 # A message from here-document text, with CRLF line ends if $2 is "crlf".
 mkmsg() {
@@ -134,16 +135,5 @@ stamps_of() {
 }
 
 # expect_stamp ERE / expect_no_stamp ERE: over $T/stamps (stamps_of).
-expect_stamp() {
-	grep -Eq -- "$1" "$T/stamps" || {
-		fail "no stamp matches /$1/: $(head -c 1500 "$T/stamps")"
-		return 1
-	}
-}
-
-expect_no_stamp() {
-	if grep -Eq -- "$1" "$T/stamps"; then
-		fail "a stamp matches /$1/: $(grep -E -- "$1" "$T/stamps" | head -3)"
-		return 1
-	fi
-}
+expect_stamp() { expect_match stamps "$T/stamps" "$1"; }
+expect_no_stamp() { expect_no_match stamps "$T/stamps" "$1"; }

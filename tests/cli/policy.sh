@@ -406,7 +406,7 @@ test_check_reads_every_certificate_and_warns_of_expiry() {
 	run seem-policy -c seemail.conf --check
 	expect_rc 0
 	expect_err 'directory:3: .*soon.pem.*expires'
-	! grep -q 'chain' "$T/err" || fail "a chain warning without ca_file"
+	expect_no_err 'chain'
 	# With a ca_file that did not issue it: a warning that names it.
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 10 \
 	    -subj "/CN=Another CA" >/dev/null 2>&1 || fail "openssl req"

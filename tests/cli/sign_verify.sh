@@ -66,12 +66,7 @@ expect_verdict() {
 }
 
 # absent RE FILE: FILE must not match RE.
-absent() {
-	if grep -q -- "$1" "$2"; then
-		fail "$2 matches /$1/: $(grep -- "$1" "$2" | head -2)"
-		return 1
-	fi
-}
+absent() { expect_no_match "$2" "$2" "$1"; }
 
 # flip_content DER: flips the last byte of the next-to-last block of the
 # encrypted content of an EnvelopedData: the CBC padding (or the GCM
