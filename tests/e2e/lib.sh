@@ -41,6 +41,17 @@ e2e_require() {
 # e2e_pki: the test PKI, once per run, in $P.
 e2e_pki() { test_pki e2e; }
 
+# e2e_directory DIR: the test PKI's three agencies as DIR/directory, with
+# their certificates copied beside it (the gateways of both MTAs' tests).
+e2e_directory() {
+	cp "$P/ca.pem" "$P/alpha.pem" "$P/beta.pem" "$P/gamma.pem" "$1/"
+	cat >"$1/directory" <<-EOF
+	alpha.test  restricted  alpha.pem  Agency Alpha
+	beta.test   restricted  beta.pem   Agency Beta
+	gamma.test  standard    gamma.pem  Agency Gamma
+	EOF
+}
+
 # free_port: a TCP port that nothing listens on (nor was handed out).
 free_port() {
 	while :; do
@@ -71,14 +82,9 @@ gateway() {
 	chown Debian-exim: "$D/quarantine"
 	for u in "$@"; do echo "$u: $u"; done >"$D/users"
 	# Certificates, and our key owned by the user that runs the kit.
-	cp "$P/ca.pem" "$P/alpha.pem" "$P/beta.pem" "$P/gamma.pem" "$D/etc/"
 	_k=$(echo "$_dom" | sed 's/\..*//')
 	install -m 600 -o Debian-exim -g Debian-exim "$P/$_k.key" "$D/etc/gateway.key"
-	cat >"$D/etc/directory" <<-EOF
-	alpha.test  restricted  alpha.pem  Agency Alpha
-	beta.test   restricted  beta.pem   Agency Beta
-	gamma.test  standard    gamma.pem  Agency Gamma
-	EOF
+	e2e_directory "$D/etc"
 	cat >"$D/etc/seemail.conf" <<-EOF
 	agency = $_agency
 	local_domains = $_dom

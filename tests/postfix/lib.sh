@@ -84,13 +84,8 @@ pf_gateway() {
 	: >"$D/meta/dynamicmaps.cf"
 	# seemail.conf and the directory of gateway A, the key the seemail
 	# user's.
-	cp "$P/ca.pem" "$P/alpha.pem" "$P/beta.pem" "$P/gamma.pem" "$D/seemail/"
+	e2e_directory "$D/seemail"
 	install -m 600 -o seemail -g seemail "$P/alpha.key" "$D/seemail/gateway.key"
-	cat >"$D/seemail/directory" <<-EOF
-	alpha.test  restricted  alpha.pem  Agency Alpha
-	beta.test   restricted  beta.pem   Agency Beta
-	gamma.test  standard    gamma.pem  Agency Gamma
-	EOF
 	cat >"$D/seemail/seemail.conf" <<-EOF
 	agency = Agency Alpha
 	local_domains = alpha.test

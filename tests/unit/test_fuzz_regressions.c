@@ -204,6 +204,20 @@ static char *dump(const struct config *c)
 	return s;
 }
 
+/* Dumps c, parses the dump into again (freed by the caller), and checks
+ * that again dumps the same. */
+static void dump_reads_back(const struct config *c, struct config *again)
+{
+	char *d1 = dump(c), *d2;
+
+	config_defaults(again);
+	ck_assert_int_eq(config_parse(again, d1, strlen(d1), "d.conf", "/etc/seemail"), 0);
+	d2 = dump(again);
+	ck_assert_str_eq(d1, d2);
+	free(d1);
+	free(d2);
+}
+
 /* fuzz_config: a list element that begins with '#' ("a.test,#b") was
  * dumped after ", ", where it starts a comment, so the dump of a valid
  * configuration did not read back the same. */
@@ -211,20 +225,13 @@ START_TEST(config_dump_list_with_hash_reads_back)
 {
 	static const char text[] = "local_domains = a.test,#b.test c.test\nmarking_headers =\n";
 	struct config c, again;
-	char *d1, *d2;
 
 	config_defaults(&c);
 	ck_assert_int_eq(config_parse(&c, text, strlen(text), "t.conf", "/etc/seemail"), 0);
 	ck_assert_uint_eq(c.local_domains.n, 3);
-	d1 = dump(&c);
-	config_defaults(&again);
-	ck_assert_int_eq(config_parse(&again, d1, strlen(d1), "d.conf", "/etc/seemail"), 0);
+	dump_reads_back(&c, &again);
 	ck_assert_uint_eq(again.local_domains.n, 3);
 	ck_assert_str_eq(again.local_domains.v[1], "#b.test");
-	d2 = dump(&again);
-	ck_assert_str_eq(d1, d2);
-	free(d1);
-	free(d2);
 	config_free(&c);
 	config_free(&again);
 }
@@ -237,7 +244,6 @@ START_TEST(config_dump_long_label_reads_back)
 {
 	struct buf text = BUF_INIT_MAX(0);
 	struct config c, again;
-	char *d1, *d2;
 
 	buf_puts(&text, "label = ");
 	for (int i = 0; i < 1000; i++)
@@ -246,16 +252,10 @@ START_TEST(config_dump_long_label_reads_back)
 	config_defaults(&c);
 	ck_assert_int_eq(config_parse(&c, text.p, text.len, "t.conf", "/etc/seemail"), 0);
 	ck_assert_uint_eq(c.nlabels, 1);
-	d1 = dump(&c);
-	config_defaults(&again);
-	ck_assert_int_eq(config_parse(&again, d1, strlen(d1), "d.conf", "/etc/seemail"), 0);
+	dump_reads_back(&c, &again);
 	ck_assert_uint_eq(again.nlabels, 1);
 	ck_assert_uint_eq(strlen(again.labels[0].id), 1000);
 	ck_assert_int_eq(again.labels[0].level, c.labels[0].level);
-	d2 = dump(&again);
-	ck_assert_str_eq(d1, d2);
-	free(d1);
-	free(d2);
 	config_free(&c);
 	config_free(&again);
 	buf_free(&text);
