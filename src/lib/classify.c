@@ -410,33 +410,6 @@ static int lower_suffix(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-static size_t le32_at(const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-	return (size_t)u[0] | (size_t)u[1] << 8 | (size_t)u[2] << 16 | (size_t)u[3] << 24;
-}
-
-/* A ZIP end-of-central-directory record where one can be (the last 22
- * bytes, or up to a 64 KB comment before them): a self-extracting
- * archive, or a ZIP with anything in front of it, which unzip and 7-Zip
- * open.  Returns 1 and sets *start to where the ZIP begins if its
- * directory says so (else 0: the offsets count from the file's start). */
-static int zip_end(const char *p, size_t n, size_t *start)
-{
-	size_t lo = n > 65535 + 22 ? n - 65535 - 22 : 0;
-
-	for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > lo;)
-		if (memcmp(p + i, "PK\5\6", 4) == 0) {
-			size_t size = le32_at(p + i + 12), off = le32_at(p + i + 16);
-			*start = 0;
-			if (size <= i && off <= i - size && i - size - off > 0 &&
-			    memcmp(p + (i - size - off), "PK\3\4", 4) == 0)
-				*start = i - size - off;
-			return 1;
-		}
-	return 0;
-}
-
 void classify_file(struct classify *c, const char *data, size_t n,
     const char *name, const char *ctype, const char *charset, int where)
 {
@@ -444,7 +417,7 @@ void classify_file(struct classify *c, const char *data, size_t n,
 	enum doctype declared = sniff_declared(ctype ? ctype : "", name ? name : "");
 	size_t start;
 	if ((t == DOC_BINARY || t == DOC_MEDIA || (t == DOC_TEXT && declared != DOC_TEXT)) &&
-	    zip_end(data, n, &start)) {
+	    sniff_zip_end(data, n, &start)) {
 		t = DOC_ZIP;
 		data += start;
 		n -= start;
@@ -600,7 +573,7 @@ static void leaf(struct classify *c, struct part *p)
 	buf_free(&head);
 
 	/* Declared text is streamed; binary, media and undeclared text go on
-	 * with the whole part, since a ZIP may end them (zip_end). */
+	 * with the whole part, since a ZIP may end them (sniff_zip_end). */
 	enum doctype declared = sniff_declared(p->ctype, p->filename.p ? p->filename.p : "");
 	if (t == DOC_HTML || (t == DOC_TEXT && declared == DOC_TEXT)) {
 		const char *fmt = NULL;

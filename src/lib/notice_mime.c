@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -214,23 +213,6 @@ static size_t split(const char *s, const char *item[], size_t len[], size_t max)
 	return k;
 }
 
-static int in_list(const char *list, const char *a, size_t an)
-{
-	while (list && *list) {
-		const char *e = strchr(list, ',');
-		size_t n = e ? (size_t)(e - list) : strlen(list);
-		const char *p = list;
-		while (n && *p == ' ')
-			p++, n--;
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n == an && strncasecmp(p, a, n) == 0)
-			return 1;
-		list = e ? e + 1 : NULL;
-	}
-	return 0;
-}
-
 /* "rfc822; a@b" for printable ASCII, else RFC 6533's "utf-8; " with
  * \x{HEX} for anything that is not a QCHAR. */
 static void dsn_address(struct buf *v, const char *a, size_t n)
@@ -307,7 +289,7 @@ static void delivery_status(const struct notice *nt, struct buf *o)
 		int any = 0;
 		for (size_t k = 0; k < nt->nfields; k++) {
 			size_t i = nt->fields[k];
-			if (!in_list(nt->frcpt[i], item[r], len[r]))
+			if (!verdict_list_has(nt->frcpt[i], item[r], len[r]))
 				continue;
 			buf_printf(&v, "%s %s (%s)", any ? "," : "", code_name(nt->v.f[i].code),
 			    code_title(nt->v.f[i].code));

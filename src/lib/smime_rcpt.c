@@ -3,7 +3,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "address.h"
 #include "log.h"
@@ -94,25 +93,10 @@ void smime_plan_free(struct smime_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* 1 if addr is an item of a ", "-separated list (ASCII case-insensitive). */
-static int in_list(const char *list, const char *addr)
-{
-	size_t an = strlen(addr);
-
-	while (list && *list) {
-		const char *end = strstr(list, ", ");
-		size_t n = end ? (size_t)(end - list) : strlen(list);
-		if (n == an && strncasecmp(list, addr, n) == 0)
-			return 1;
-		list = end ? end + 2 : NULL;
-	}
-	return 0;
-}
-
 static int kept(const struct verdict *v, const char *addr)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (v->f[i].kind == VERDICT_DELIVER && in_list(v->f[i].recipients, addr))
+		if (v->f[i].kind == VERDICT_DELIVER && verdict_list_has(v->f[i].recipients, addr, strlen(addr)))
 			return 1;
 	return 0;
 }

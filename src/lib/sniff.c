@@ -222,3 +222,20 @@ enum doctype sniff(const char *p, size_t n, const char *ctype, const char *filen
 			ctl++;
 	return ctl * 50 <= n ? DOC_TEXT : DOC_BINARY;
 }
+
+int sniff_zip_end(const char *p, size_t n, size_t *start)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t lo = n > 65535 + 22 ? n - 65535 - 22 : 0;
+
+	for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > lo;)
+		if (memcmp(p + i, "PK\5\6", 4) == 0) {
+			size_t size = le32(u + i + 12), off = le32(u + i + 16);
+			*start = 0;
+			if (size <= i && off <= i - size && i - size - off > 0 &&
+			    memcmp(p + (i - size - off), "PK\3\4", 4) == 0)
+				*start = i - size - off;
+			return 1;
+		}
+	return 0;
+}

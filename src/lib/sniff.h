@@ -1,9 +1,13 @@
 /*
  * sniff.h: a part's format, decided from its bytes.
  *
- * Magic numbers decide, never the declared type or the file name (those
- * only break ties between text formats, and are compared with what the
- * bytes say so that a mismatch can be explained).  ZIP and OLE2 files are
+ * Magic numbers decide, and the declared type or the file name only where
+ * the reader's own software would follow them: declared text is read as
+ * text whatever its first bytes (a client shows it as text), a name
+ * ending .gpg or .pgp is an OpenPGP object, .mht a message, and XML
+ * names (.xml, .svg, .fodt...) are read through their markup.  Otherwise
+ * they break ties between text formats, and are compared with what the
+ * bytes say so that a mismatch can be explained.  ZIP and OLE2 files are
  * told apart further (docx, xlsx, odt, msg...) by the extractor that
  * reads their directory.
  */
@@ -46,5 +50,13 @@ const char *doctype_name(enum doctype t);
 
 /* Containers are extracted in a separate process. */
 int doctype_is_container(enum doctype t);
+
+/* A ZIP end-of-central-directory record where one can be (the last 22
+ * bytes, or up to a 64 KB comment before them) in the whole file p, n:
+ * a self-extracting archive, or a ZIP with anything in front of it, which
+ * unzip and 7-Zip open.  Returns 1 and sets *start to where the ZIP
+ * begins if its directory says so (else 0: the offsets count from the
+ * file's start). */
+int sniff_zip_end(const char *p, size_t n, size_t *start);
 
 #endif

@@ -229,3 +229,20 @@ int verdict_read(const char *msg, size_t n, struct verdict *v)
 	}
 	return (int)v->n;
 }
+
+int verdict_list_has(const char *list, const char *a, size_t an)
+{
+	while (list && *list) {
+		const char *e = strchr(list, ',');
+		size_t n = e ? (size_t)(e - list) : strlen(list);
+		const char *p = list;
+		while (n && *p == ' ')
+			p++, n--;
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n == an && strncasecmp(p, a, n) == 0)
+			return 1;
+		list = e ? e + 1 : NULL;
+	}
+	return 0;
+}

@@ -60,6 +60,10 @@ void verdict_write(struct buf *out, const struct verdict *v, const char *nl);
  * read (0: none), or -1 if one is malformed. */
 int verdict_read(const char *msg, size_t n, struct verdict *v);
 
+/* 1 if the list (as in a field: ", "-separated, each item trimmed) has
+ * the item a, an (ASCII case-insensitive). */
+int verdict_list_has(const char *list, const char *a, size_t an);
+
 /* The overall kind: block if any field blocks, else warn if any warns. */
 int verdict_kind(const struct verdict *v);
 
