@@ -251,30 +251,6 @@ static struct sink *flow(const struct html_sink *h)
 	return h->cond || (h->depth && h->open[h->depth - 1].hide) ? h->aside : h->next;
 }
 
-#define COND_MAX 1000
-
-/* The first bytes of a comment or of "<!...>", kept to tell conditional
- * sections by. */
-static void cbuf_put(struct html_sink *h, char c)
-{
-	if (h->ncbuf < sizeof h->cbuf)
-		h->cbuf[h->ncbuf++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-	h->cprev = c;
-}
-
-static int cbuf_starts(const struct html_sink *h, const char *s)
-{
-	size_t k = strlen(s);
-	return h->ncbuf >= k && memcmp(h->cbuf, s, k) == 0;
-}
-
-/* "[endif]" (or "<![endif]" inside a comment) closes a section. */
-static void cond_end(struct html_sink *h, const char *mark)
-{
-	if (h->cond && cbuf_starts(h, mark))
-		h->cond--;
-}
-
 static void text(struct html_sink *h, const char *p, size_t n)
 {
 	to(h, flow(h));
@@ -404,6 +380,28 @@ static int is_digit(char c)
 static char lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* The first bytes of a comment or of "<!...>", kept to tell conditional
+ * sections by. */
+static void cbuf_put(struct html_sink *h, char c)
+{
+	if (h->ncbuf < sizeof h->cbuf)
+		h->cbuf[h->ncbuf++] = lower(c);
+	h->cprev = c;
+}
+
+static int cbuf_starts(const struct html_sink *h, const char *s)
+{
+	size_t k = strlen(s);
+	return h->ncbuf >= k && memcmp(h->cbuf, s, k) == 0;
+}
+
+/* "[endif]" (or "<![endif]" inside a comment) closes a section. */
+static void cond_end(struct html_sink *h, const char *mark)
+{
+	if (h->cond && cbuf_starts(h, mark))
+		h->cond--;
 }
 
 static int attr_is(const struct html_sink *h, const char *name)
@@ -730,8 +728,7 @@ static void put(struct sink *self, const char *p, size_t n)
 		case S_COMMENT:
 			if (c == '>' && h->ntag > 0 && h->cprev == ']' && cbuf_starts(h, "[if")) {
 				/* "<!--[if mso]>": what follows is Outlook's. */
-				if (h->cond < COND_MAX)
-					h->cond++;
+				h->cond++;      /* 13 bytes each: no message overflows it */
 				h->hides = 1;
 				h->state = S_TEXT;
 				break;
