@@ -62,17 +62,27 @@ static const struct {
 	{ "ucs-4", CS_UTF32 },
 };
 
-/* The kind for a label; CS_ICONV with *cd set when iconv knows it. */
-static enum charset_kind lookup(const char *label, size_t n, void **cd)
+/* The kind of our own table for a label (cleaned into l), CS_GUESS for
+ * none, or CS_ICONV when it is not in the table: no converter opened. */
+static enum charset_kind table_kind(const char *label, size_t n, char *l, size_t lsz)
 {
-	char l[64];
-
-	*cd = NULL;
-	if (label == NULL || clean_label(label, n, l, sizeof l) == 0)
+	if (label == NULL || clean_label(label, n, l, lsz) == 0)
 		return CS_GUESS;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(l, names[i].name) == 0)
 			return names[i].kind;
+	return CS_ICONV;
+}
+
+/* The kind for a label; CS_ICONV with *cd set when iconv knows it. */
+static enum charset_kind lookup(const char *label, size_t n, void **cd)
+{
+	char l[64];
+	enum charset_kind k = table_kind(label, n, l, sizeof l);
+
+	*cd = NULL;
+	if (k != CS_ICONV)
+		return k;
 	/* Mislabelled mail is common: GB2312 and ISO-8859-8-I mean their
 	 * supersets, and X- prefixes are decoration. */
 	const char *name = l;
@@ -96,14 +106,13 @@ static enum charset_kind lookup(const char *label, size_t n, void **cd)
 	return CS_ICONV;
 }
 
-/* The kind a label names, without keeping an iconv converter. */
+/* The kind a label names in our table: what the checks below ask needs
+ * no iconv converter opened and closed (scan_stream asks for every text
+ * part, before charset_sink_init opens the one it uses). */
 static enum charset_kind kind_of(const char *label, size_t n)
 {
-	void *cd;
-	enum charset_kind k = lookup(label, n, &cd);
-	if (cd)
-		iconv_close(cd);
-	return k;
+	char l[64];
+	return table_kind(label, n, l, sizeof l);
 }
 
 int charset_is_utf16_unordered(const char *label, size_t n)
