@@ -193,3 +193,22 @@ test_tar_without_the_ustar_mark_is_read() {
 	classify m
 	expect_no_stamp 'tar'
 }
+
+test_uuencoded_files_past_one_hundred_in_a_body_are_uninspectable() {
+	need_python || return $?
+	# UU_MAX_BLOCKS (100): the first ones are read, the rest stamped.
+	python3 - <<-'PY'
+	import binascii
+	def uu(name, data):
+	    return "begin 644 %s\n%s`\nend\n" % (name, binascii.b2a_uu(data).decode())
+	body = uu("first.txt", b"[RESTRICTED]\n") + "".join(uu("f%d.txt" % i, b"x\n") for i in range(120))
+	open("many.eml", "w").write("From: a@x\nSubject: t\n\n" + body)
+	open("hundred.eml", "w").write("From: a@x\nSubject: t\n\n" + uu("first.txt", b"[RESTRICTED]\n")
+	    + "".join(uu("f%d.txt" % i, b"x\n") for i in range(99)))
+	PY
+	classify many.eml
+	expect_stamp '^X-SEEMail-Trigger: RESTRICTED .*"first.txt"'
+	expect_stamp '^X-SEEMail-Uninspectable: "more uuencoded files in one body than seemail reads"'
+	classify hundred.eml
+	expect_no_stamp 'Uninspectable'
+}

@@ -345,6 +345,25 @@ test_bookmark_titles_are_read() {
 	expect_no_out 'Uninspectable'
 }
 
+test_bookmarks_past_their_bounds_are_uninspectable() {
+	need_python || return $?
+	# PDF_OUTLINE_DEPTH (64) and PDF_OUTLINE_MAX (100,000), each at the
+	# bound (read) and one past it (stamped).
+	for c in "64 0 ok" "65 0 cut" "0 100000 ok" "0 100001 cut"; do
+		set -- $c
+		python3 "$PDFDIR/make-outline.py" o.pdf "$1" "$2"
+		pdf_message o.pdf >m
+		classify m
+		expect_rc 0
+		if [ "$3" = ok ]; then
+			expect_no_out 'Uninspectable' || fail "depth $1, width $2"
+		else
+			expect_out '^X-SEEMail-Uninspectable: "bookmarks not read: more than 100,000' ||
+			    fail "depth $1, width $2"
+		fi
+	done
+}
+
 test_file_attached_to_a_page_is_not_passed_as_clean() {
 	# The paperclip on a page, not in /EmbeddedFiles: poppler-cpp does
 	# not list it, so the PDF cannot be called clean.

@@ -336,6 +336,12 @@ test_configuration_errors_name_file_and_line() {
 	expect_rc 78
 	expect_err 'dir3:1: ".test" is not a domain of two labels or more'
 	expect_err 'dir3:2: line too long'
+	# A triggers line past 64 KB.
+	{ printf 'RESTRICTED '; head -c 70000 /dev/zero | tr '\0' x; printf '\n'; } >long.triggers
+	printf 'triggers = long.triggers\n' >t.conf
+	run seem-policy -c t.conf --check
+	expect_rc 78
+	expect_err 'long.triggers:1: line too long'
 	printf 'agency = "Department of Tests\n' >q.conf
 	run seem-policy -c q.conf --check
 	expect_rc 78
