@@ -218,7 +218,7 @@ int tool_read_message(const struct config *cfg, int argc, char **argv, int first
 int option_mode(int *mode, int id)
 {
 	if (*mode && *mode != id) {
-		log_msg(LOG_ERR, "--explain, --json and --routes are alternatives: give one");
+		log_msg(LOG_ERR, "two output options given: they are alternatives, give one");
 		return EX_USAGE;
 	}
 	*mode = id;

@@ -69,8 +69,9 @@ struct input;
 int tool_read_message(const struct config *cfg, int argc, char **argv, int first,
     struct input *in);
 
-/* Sets *mode to id, an output option (--explain, --json, --routes) of
- * which one may be given: 0, or EX_USAGE (logged) for a second, other one. */
+/* Sets *mode to id, an output option (--explain, --json, and seem-policy's
+ * --routes) of which one may be given: 0, or EX_USAGE (logged) for a
+ * second, other one. */
 int option_mode(int *mode, int id);
 
 #endif
