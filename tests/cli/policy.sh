@@ -459,6 +459,14 @@ test_routes_split_a_batch_for_the_mta() {
 	printf 'held\teve@example.com\nplain\tbob@dia.test\n' | cmp -s - "$T/out" || fail "routes: $(cat "$T/out")"
 	run_in in.eml seem-policy -c seemail.conf --log none --routes --inbound
 	expect_rc 64
+	# An address with a line end or a control character in it is one
+	# line, escaped, and is not a valid address (so it is held).
+	nl=$(printf 'a@x.test\nsmime\tr@treasury.test')
+	run_in in.eml seem-policy -c seemail.conf --log none --routes -- "$nl" bob@dia.test
+	[ "$(wc -l <"$T/out")" = 2 ] || fail "routes: not one line per recipient: $(cat "$T/out")"
+	expect_out '^held'"$(printf '\t')"'a@x.test'
+	run_in in.eml seem-policy -c seemail.conf --log none --explain -- "$(printf 'e\033[31m@x.test')"
+	expect_no_out "$(printf '\033')"
 }
 
 test_inbound_only_the_topmost_authentication_results_counts() {
